@@ -1,0 +1,105 @@
+package datastore.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Typed reads of environment variables that collect every problem instead of failing on the first. */
+public final class Env {
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    public Env(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public Optional<String> raw(String name) {
+        String v = values.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public String string(String name, String fallback) {
+        return raw(name).orElse(fallback);
+    }
+
+    public int integer(String name, int fallback, int min, int max) {
+        Optional<String> v = raw(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(v.get());
+            if (parsed < min || parsed > max) {
+                problems.add(name + " must be between " + min + " and " + max + " (got " + v.get() + ")");
+                return fallback;
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a whole number (got '" + v.get() + "')");
+            return fallback;
+        }
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        Optional<String> v = raw(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v.get().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> {
+                problems.add(name + " must be true or false (got '" + v.get() + "')");
+                yield fallback;
+            }
+        };
+    }
+
+    public String oneOf(String name, String fallback, Set<String> allowed) {
+        String v = string(name, fallback);
+        String normal = v.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(normal)) {
+            problems.add(name + " must be one of " + allowed.stream().sorted().toList() + " (got '" + v + "')");
+            return fallback;
+        }
+        return normal;
+    }
+
+    public Optional<URI> url(String name, Set<String> schemes) {
+        Optional<String> v = raw(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(v.get());
+            if (uri.getScheme() == null
+                    || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                problems.add(name + " must be a " + schemes.stream().sorted().toList() + " URL with a host (got '"
+                        + v.get() + "')");
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (Exception e) {
+            problems.add(name + " is not a valid URL (got '" + v.get() + "')");
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Path> path(String name) {
+        return raw(name).map(Path::of);
+    }
+
+    public void problem(String message) {
+        problems.add(message);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

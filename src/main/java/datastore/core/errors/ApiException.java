@@ -1,0 +1,92 @@
+package datastore.core.errors;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one exception type that crosses layers: an error code, a message, and for validation errors
+ * the CKAN field → messages map plus any extra keys (such as {@code records_row}).
+ */
+public final class ApiException extends RuntimeException {
+    private final ErrorCode code;
+    private final Map<String, List<String>> fieldErrors;
+    private final Map<String, Object> extras;
+
+    private ApiException(
+            ErrorCode code,
+            String message,
+            Map<String, List<String>> fieldErrors,
+            Map<String, Object> extras,
+            Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code is null");
+        this.fieldErrors = orderedCopy(fieldErrors);
+        this.extras = new LinkedHashMap<>(extras);
+    }
+
+    /** A CKAN validation error (409) on one field. */
+    public static ApiException validation(String field, String message) {
+        return validation(Map.of(field, List.of(message)));
+    }
+
+    /** A CKAN validation error (409) on several fields. */
+    public static ApiException validation(Map<String, List<String>> fieldErrors) {
+        return new ApiException(
+                ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), Map.of(), null);
+    }
+
+    /** A validation error carrying extra top-level keys in the error object, e.g. records_row. */
+    public static ApiException validation(
+            Map<String, List<String>> fieldErrors, Map<String, Object> extras, Throwable cause) {
+        return new ApiException(
+                ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), extras, cause);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Not found: " + detail, Map.of(), Map.of(), null);
+    }
+
+    public static ApiException notAuthorized(String detail) {
+        return new ApiException(
+                ErrorCode.NOT_AUTHORIZED, "Access denied: " + detail, Map.of(), Map.of(), null);
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(ErrorCode.BAD_REQUEST, message, Map.of(), Map.of(), null);
+    }
+
+    public static ApiException of(ErrorCode code, String message) {
+        return new ApiException(code, message, Map.of(), Map.of(), null);
+    }
+
+    public static ApiException of(ErrorCode code, String message, Throwable cause) {
+        return new ApiException(code, message, Map.of(), Map.of(), cause);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** Field → messages, in insertion order; empty for non-validation errors. */
+    public Map<String, List<String>> fieldErrors() {
+        return new LinkedHashMap<>(fieldErrors);
+    }
+
+    public Map<String, Object> extras() {
+        return new LinkedHashMap<>(extras);
+    }
+
+    private static Map<String, List<String>> orderedCopy(Map<String, List<String>> errors) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        errors.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    private static String describe(Map<String, List<String>> errors) {
+        StringBuilder sb = new StringBuilder();
+        errors.forEach((k, v) -> sb.append(k).append(": ").append(String.join("; ", v)).append(". "));
+        return sb.toString().trim();
+    }
+}
