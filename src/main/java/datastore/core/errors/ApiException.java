@@ -33,15 +33,13 @@ public final class ApiException extends RuntimeException {
 
     /** A CKAN validation error (409) on several fields. */
     public static ApiException validation(Map<String, List<String>> fieldErrors) {
-        return new ApiException(
-                ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), Map.of(), null);
+        return new ApiException(ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), Map.of(), null);
     }
 
     /** A validation error carrying extra top-level keys in the error object, e.g. records_row. */
     public static ApiException validation(
             Map<String, List<String>> fieldErrors, Map<String, Object> extras, Throwable cause) {
-        return new ApiException(
-                ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), extras, cause);
+        return new ApiException(ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), extras, cause);
     }
 
     public static ApiException notFound(String detail) {
@@ -49,8 +47,7 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException notAuthorized(String detail) {
-        return new ApiException(
-                ErrorCode.NOT_AUTHORIZED, "Access denied: " + detail, Map.of(), Map.of(), null);
+        return new ApiException(ErrorCode.NOT_AUTHORIZED, "Access denied: " + detail, Map.of(), Map.of(), null);
     }
 
     public static ApiException badRequest(String message) {
@@ -86,7 +83,8 @@ public final class ApiException extends RuntimeException {
 
     private static String describe(Map<String, List<String>> errors) {
         StringBuilder sb = new StringBuilder();
-        errors.forEach((k, v) -> sb.append(k).append(": ").append(String.join("; ", v)).append(". "));
+        errors.forEach(
+                (k, v) -> sb.append(k).append(": ").append(String.join("; ", v)).append(". "));
         return sb.toString().trim();
     }
 }

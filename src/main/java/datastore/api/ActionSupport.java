@@ -1,0 +1,93 @@
+package datastore.api;
+
+import datastore.api.middleware.BodyLimit;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What every action endpoint shares: reading parameters and writing CKAN envelopes (JSONP too). */
+public final class ActionSupport {
+    public static final String ACTION_ATTRIBUTE = "datastore.action";
+    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,99}");
+    private final ActionParams params;
+
+    public ActionSupport(BodyLimit limit) {
+        this.params = new ActionParams(limit);
+    }
+
+    public ObjectMapper mapper() {
+        return Json.MAPPER;
+    }
+
+    /** Records which action a request is, for metrics and logs. */
+    public void action(Context ctx, String name) {
+        ctx.attribute(ACTION_ATTRIBUTE, name);
+    }
+
+    public ObjectNode params(Context ctx) {
+        ObjectNode p = params.read(ctx);
+        if (ctx.method().name().equals("GET")) {
+            p.remove("callback");
+        }
+        return p;
+    }
+
+    public String help(Context ctx, String action) {
+        return Envelopes.helpUrl(ErrorMapper.site(ctx), action);
+    }
+
+    public void ok(Context ctx, String help, JsonNode result) {
+        stream(ctx, g -> {
+            Json.MAPPER.writeTree(g, Envelopes.success(help, result));
+            g.flush();
+        });
+    }
+
+    /** Writes a 200 JSON body straight to the response, wrapped as {@code cb(…);} for JSONP. */
+    public void stream(Context ctx, Consumer<JsonGenerator> body) {
+        String callback = ctx.method().name().equals("GET") ? ctx.queryParam("callback") : null;
+        boolean jsonp = callback != null && CALLBACK.matcher(callback).matches();
+        ctx.status(200);
+        ctx.contentType(jsonp ? "application/javascript;charset=utf-8" : "application/json;charset=utf-8");
+        try {
+            OutputStream out = ctx.outputStream();
+            if (jsonp) {
+                out.write((callback + "(").getBytes(StandardCharsets.UTF_8));
+            }
+            try (JsonGenerator g = Json.MAPPER.createGenerator(new NonClosing(out))) {
+                body.accept(g);
+            }
+            if (jsonp) {
+                out.write(");".getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets the generator close without closing the response stream underneath it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package datastore.api.auth;
+
+import datastore.services.auth.AccessService;
+import datastore.services.auth.Permission;
+import datastore.services.auth.Principal;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads the request's credential and asks the access service; the only door to the services. */
+public final class AuthGate {
+    private final AccessService access;
+
+    public AuthGate(AccessService access) {
+        this.access = Objects.requireNonNull(access, "access is null");
+    }
+
+    /** The caller, when it may take {@code permission} on {@code resourceId}; throws 403 otherwise. */
+    public Principal require(Context ctx, Permission permission, String action, String resourceId) {
+        return access.authorize(credential(ctx), permission, action, resourceId);
+    }
+
+    /** CKAN sends the raw token in {@code Authorization}; {@code Bearer <token>} is accepted too. */
+    static Optional<String> credential(Context ctx) {
+        // JSONP calls run anonymously in CKAN.
+        if (ctx.queryParam("callback") != null) {
+            return Optional.empty();
+        }
+        String h = ctx.header("Authorization");
+        if (h == null || h.isBlank()) {
+            h = ctx.header("X-CKAN-API-Key");
+        }
+        if (h == null || h.isBlank()) {
+            return Optional.empty();
+        }
+        String v = h.strip();
+        if (v.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            v = v.substring(7).strip();
+        }
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+}

@@ -1,0 +1,122 @@
+package datastore.api.endpoints;
+
+import datastore.schemas.action.SearchRequest;
+import datastore.services.read.SearchResult;
+import datastore.services.read.SqlResult;
+import datastore.services.stream.OutputField;
+import datastore.services.stream.RecordsJsonWriter;
+import datastore.services.stream.RecordsWriter;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Streams the {@code datastore_search} and {@code datastore_search_sql} envelopes, records row by row. */
+final class SearchWriter {
+    private static final List<String> ECHOED =
+            List.of("offset", "filters", "q", "sort", "distinct", "plain", "language", "full_text");
+
+    private SearchWriter() {}
+
+    static void search(JsonGenerator g, ObjectMapper mapper, String help, SearchResult r, String path, String query) {
+        SearchRequest req = r.request();
+        g.writeStartObject();
+        g.writeStringProperty("help", help);
+        g.writeBooleanProperty("success", true);
+        g.writeName("result");
+        g.writeStartObject();
+        g.writeBooleanProperty("include_total", req.includeTotal());
+        g.writeStringProperty("resource_id", r.resourceId());
+        g.writeName("fields");
+        fields(g, mapper, r.fields());
+        g.writeStringProperty("records_format", req.recordsFormat());
+        g.writeName("records");
+        RecordsWriter.forFormat(req.recordsFormat()).orElseThrow().write(r.rows(), g);
+        g.writeNumberProperty("limit", r.limit());
+        for (String key : ECHOED) {
+            JsonNode v = req.echo().get(key);
+            if (v != null) {
+                g.writeName(key);
+                mapper.writeTree(g, v);
+            }
+        }
+        if (req.echo().has("total_estimation_threshold")) {
+            g.writeName("total_estimation_threshold");
+            mapper.writeTree(g, req.echo().get("total_estimation_threshold"));
+        } else {
+            g.writeNullProperty("total_estimation_threshold");
+        }
+        links(g, path, query, req.offset(), r.limit());
+        if (r.total().isPresent()) {
+            g.writeNumberProperty("total", r.total().getAsLong());
+            g.writeBooleanProperty("total_was_estimated", r.totalWasEstimated());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.flush();
+    }
+
+    static void sql(JsonGenerator g, String help, SqlResult r) {
+        g.writeStartObject();
+        g.writeStringProperty("help", help);
+        g.writeBooleanProperty("success", true);
+        g.writeName("result");
+        g.writeStartObject();
+        g.writeStringProperty("sql", r.sql());
+        g.writeName("records");
+        RecordsJsonWriter.objects().write(r.rows(), g);
+        g.writeName("fields");
+        g.writeStartArray();
+        for (var c : r.columns()) {
+            g.writeStartObject();
+            g.writeStringProperty("id", c.id());
+            g.writeStringProperty("type", c.type());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (r.rows().truncated()) {
+            g.writeBooleanProperty("records_truncated", true);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.flush();
+    }
+
+    private static void fields(JsonGenerator g, ObjectMapper mapper, List<OutputField> fields) {
+        g.writeStartArray();
+        for (OutputField f : fields) {
+            g.writeStartObject();
+            g.writeStringProperty("id", f.id());
+            g.writeStringProperty("type", f.reportedType());
+            if (f.info() != null) {
+                g.writeName("info");
+                mapper.writeValue(g, f.info());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** CKAN's _links: the request's own query without offset, and with the next/previous offset. */
+    private static void links(JsonGenerator g, String path, String query, int offset, int limit) {
+        List<String> kept = new ArrayList<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty() && !pair.equals("offset") && !pair.startsWith("offset=")) {
+                    kept.add(pair);
+                }
+            }
+        }
+        String base = String.join("&", kept);
+        g.writeName("_links");
+        g.writeStartObject();
+        g.writeStringProperty("start", base.isEmpty() ? path : path + "?" + base);
+        g.writeStringProperty("next", path + "?" + (base.isEmpty() ? "" : base + "&") + "offset=" + (offset + limit));
+        if (offset - limit > 0) {
+            g.writeStringProperty(
+                    "prev", path + "?" + (base.isEmpty() ? "" : base + "&") + "offset=" + (offset - limit));
+        }
+        g.writeEndObject();
+    }
+}

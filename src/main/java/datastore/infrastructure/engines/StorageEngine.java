@@ -1,0 +1,62 @@
+package datastore.infrastructure.engines;
+
+import datastore.infrastructure.engines.sql.QueryBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine SPI: everything the services need from a storage engine. Every write method is atomic:
+ * it either applies completely or changes nothing. Errors surface as {@code ApiException}s with CKAN's
+ * messages; {@code SQLException}s never leave an engine.
+ */
+public interface StorageEngine extends AutoCloseable {
+
+    /** The name {@code DATASTORE_ENGINE} selects this engine by. */
+    String name();
+
+    /** Throws when the engine cannot serve queries (used by {@code /ready}). */
+    void ping();
+
+    /** The table a table id or alias names, from the engine's catalog; empty when there is none. */
+    Optional<TableDef> table(String idOrAlias);
+
+    /** Every table and alias, for {@code _table_metadata} and the SQL guard. */
+    List<TableName> tables();
+
+    /** Creates or alters a table and writes its first records, in one transaction. */
+    TableDef create(CreateTable command);
+
+    /** Inserts, upserts or updates rows in one transaction; returns the table after the write. */
+    TableDef write(WriteRows command);
+
+    /** Deletes the rows a query's filters select; returns how many went. */
+    long deleteRows(SearchQuery query);
+
+    /** Drops a table and its aliases. */
+    void drop(String tableId);
+
+    /** The compiler engines share, set up with this engine's dialect. */
+    QueryBuilder queryBuilder();
+
+    /** Streams the rows of a search page (or a whole dump when the limit is large). */
+    RowCursor search(SearchQuery query);
+
+    /** Counts the rows a search matches; an unfiltered count must not scan the table. */
+    long count(SearchQuery query);
+
+    /**
+     * Runs one guarded read-only SELECT (already checked by the SQL guard), returning at most
+     * {@code maxRows} rows, cancelled after {@code timeout}.
+     */
+    RowCursor sql(String sql, int maxRows, Duration timeout);
+
+    /** Sizes and index facts for {@code datastore_info}. */
+    TableStats stats(String tableId);
+
+    /** Class-path resource of the function allow-list for {@code datastore_search_sql} on this engine. */
+    String allowedFunctionsResource();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,392 @@
+package datastore.infrastructure.engines.duckdb;
+
+import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
+import datastore.infrastructure.engines.ColumnDef;
+import datastore.infrastructure.engines.CreateTable;
+import datastore.infrastructure.engines.RowCursor;
+import datastore.infrastructure.engines.RowCursor.ResultColumn;
+import datastore.infrastructure.engines.SearchQuery;
+import datastore.infrastructure.engines.StorageEngine;
+import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.TableName;
+import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.WriteRows;
+import datastore.infrastructure.engines.fulltext.TextAnalyzer;
+import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
+import datastore.infrastructure.engines.sql.PreparedQuery;
+import datastore.infrastructure.engines.sql.QueryBuilder;
+import datastore.schemas.action.WriteMethod;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+
+/** The embedded DuckDB engine: one database file, one root connection, a duplicate per operation. */
+final class DuckDbEngine implements StorageEngine {
+    private final DuckDBConnection root;
+    private final DuckDbCatalog catalog = new DuckDbCatalog();
+    private final DuckDbDialect dialect;
+    private final DuckDbWriter writer;
+    private final DuckDbSchema schema;
+    private final QueryBuilder queries;
+    /** Guards catalog-wide changes (create, drop, aliases); table writes take the table's own lock. */
+    private final ReentrantLock ddl = new ReentrantLock();
+
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "duckdb-sql-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DuckDbEngine(DuckDBConnection root, TextAnalyzer analyzer) throws SQLException {
+        this.root = root;
+        this.dialect = new DuckDbDialect(analyzer);
+        this.writer = new DuckDbWriter(dialect, analyzer);
+        this.schema = new DuckDbSchema(dialect);
+        this.queries = new QueryBuilder(dialect);
+        catalog.bootstrap(root);
+    }
+
+    @Override
+    public String name() {
+        return DuckDbEngineFactory.NAME;
+    }
+
+    @Override
+    public void ping() {
+        try (Connection c = root.duplicate();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+        } catch (SQLException e) {
+            throw ApiException.of(ErrorCode.UNAVAILABLE, "DuckDB is not answering: " + JdbcErrors.firstLine(e), e);
+        }
+    }
+
+    @Override
+    public Optional<TableDef> table(String idOrAlias) {
+        return catalog.resolve(idOrAlias).map(e -> e.def);
+    }
+
+    @Override
+    public List<TableName> tables() {
+        List<TableName> out = new ArrayList<>();
+        catalog.tables().keySet().stream().sorted().forEach(id -> out.add(new TableName(id, Optional.empty())));
+        catalog.aliases().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.add(new TableName(e.getKey(), Optional.of(e.getValue()))));
+        return out;
+    }
+
+    @Override
+    public QueryBuilder queryBuilder() {
+        return queries;
+    }
+
+    @Override
+    public TableDef create(CreateTable cmd) {
+        ddl.lock();
+        try {
+            Optional<DuckDbCatalog.Entry> existing = catalog.entry(cmd.id());
+            ReentrantLock tableLock = existing.map(e -> e.lock).orElse(null);
+            if (tableLock != null) {
+                tableLock.lock();
+            }
+            try {
+                return inTransaction(c -> {
+                    TableDef before = existing.map(e -> e.def).orElse(null);
+                    long nextId = existing.map(e -> e.nextId).orElse(1L);
+                    TableDef shaped = schema.shape(c, before, cmd);
+                    DuckDbWriter.Outcome out = writer.insert(c, shaped, cmd.records(), nextId);
+                    TableDef after = schema.index(c, shaped.withRowCount(shaped.rowCount() + out.inserted()), cmd);
+                    List<String> aliases = cmd.aliases().orElse(after.aliases());
+                    if (cmd.aliases().isPresent()) {
+                        schema.replaceAliases(c, catalog, after, aliases);
+                    }
+                    after = after.withAliases(aliases);
+                    catalog.save(c, after, out.nextId());
+                    List<String> previous = before == null ? List.of() : before.aliases();
+                    TableDef published = after;
+                    long next = out.nextId();
+                    return new Committed<>(published, () -> catalog.publish(published, next, previous));
+                });
+            } finally {
+                if (tableLock != null) {
+                    tableLock.unlock();
+                }
+            }
+        } finally {
+            ddl.unlock();
+        }
+    }
+
+    @Override
+    public TableDef write(WriteRows cmd) {
+        DuckDbCatalog.Entry entry = catalog.entry(cmd.tableId())
+                .orElseThrow(() -> ApiException.notFound("Resource \"" + cmd.tableId() + "\" was not found."));
+        entry.lock.lock();
+        try {
+            return inTransaction(
+                    c -> {
+                        TableDef def = entry.def;
+                        long nextId = entry.nextId;
+                        long inserted = 0;
+                        for (WriteRows.Group g : cmd.groups()) {
+                            DuckDbWriter.Outcome out = cmd.method() == WriteMethod.INSERT
+                                    ? writer.insert(c, def, g.rows(), nextId)
+                                    : writer.merge(c, def, cmd.method(), g, nextId);
+                            inserted += out.inserted();
+                            nextId = out.nextId();
+                        }
+                        TableDef after = def.withRowCount(def.rowCount() + inserted);
+                        catalog.saveCounts(c, def.id(), after.rowCount(), nextId);
+                        long next = nextId;
+                        return new Committed<>(after, () -> {
+                            entry.def = after;
+                            entry.nextId = next;
+                        });
+                    },
+                    cmd.dryRun());
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    @Override
+    public long deleteRows(SearchQuery query) {
+        DuckDbCatalog.Entry entry = catalog.entry(query.table().id())
+                .orElseThrow(() ->
+                        ApiException.notFound("Resource \"" + query.table().id() + "\" was not found."));
+        entry.lock.lock();
+        try {
+            PreparedQuery q = queries.delete(query);
+            return inTransaction(c -> {
+                long n;
+                try (PreparedStatement p = prepare(c, q)) {
+                    n = p.executeLargeUpdate();
+                }
+                TableDef after = entry.def.withRowCount(Math.max(0, entry.def.rowCount() - n));
+                catalog.saveCounts(c, after.id(), after.rowCount(), entry.nextId);
+                return new Committed<>(n, () -> entry.def = after);
+            });
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    @Override
+    public void drop(String tableId) {
+        ddl.lock();
+        try {
+            DuckDbCatalog.Entry entry = catalog.entry(tableId)
+                    .orElseThrow(() -> ApiException.notFound("Resource \"" + tableId + "\" was not found."));
+            entry.lock.lock();
+            try {
+                inTransaction(c -> {
+                    try (Statement s = c.createStatement()) {
+                        for (String alias : entry.def.aliases()) {
+                            s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
+                        }
+                        s.execute("DROP TABLE " + dialect.table(tableId));
+                    }
+                    catalog.delete(c, tableId);
+                    return new Committed<>(null, () -> catalog.forget(tableId));
+                });
+            } finally {
+                entry.lock.unlock();
+            }
+        } finally {
+            ddl.unlock();
+        }
+    }
+
+    @Override
+    public RowCursor search(SearchQuery query) {
+        PreparedQuery q = queries.search(query);
+        Map<String, String> typnames = new HashMap<>();
+        query.table().fields().forEach(f -> typnames.put(f.id(), f.type().typname()));
+        typnames.put("_id", "int");
+        return open(q, typnames, JdbcErrors::query, null);
+    }
+
+    @Override
+    public long count(SearchQuery query) {
+        if (!query.hasWhere() && !query.distinct()) {
+            return catalog.entry(query.table().id()).map(e -> e.def.rowCount()).orElse(0L);
+        }
+        PreparedQuery q = queries.count(query);
+        try (Connection c = root.duplicate();
+                PreparedStatement p = prepare(c, q);
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw JdbcErrors.query(e);
+        }
+    }
+
+    @Override
+    public RowCursor sql(String sql, int maxRows, Duration timeout) {
+        PreparedQuery q = new PreparedQuery("SELECT * FROM (" + sql + ") AS blah LIMIT " + maxRows, List.of());
+        return open(q, Map.of(), JdbcErrors::sql, timeout);
+    }
+
+    private RowCursor open(
+            PreparedQuery q,
+            Map<String, String> typnames,
+            java.util.function.Function<SQLException, ApiException> errors,
+            Duration timeout) {
+        Connection c = null;
+        PreparedStatement p = null;
+        ScheduledFuture<?> cancel = null;
+        try {
+            c = root.duplicate();
+            p = prepare(c, q);
+            if (timeout != null) {
+                PreparedStatement statement = p;
+                cancel = timeouts.schedule(
+                        () -> {
+                            try {
+                                statement.cancel();
+                            } catch (SQLException ignored) {
+                                // The statement already finished; nothing to cancel.
+                            }
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            ResultSet rs = p.executeQuery();
+            ResultSetMetaData md = rs.getMetaData();
+            List<ResultColumn> columns = new ArrayList<>();
+            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String name = md.getColumnLabel(i);
+                String duckType = md.getColumnTypeName(i);
+                columns.add(new ResultColumn(name, typnames.getOrDefault(name, DuckDbValues.typname(duckType))));
+                readers.add(DuckDbValues.reader(duckType));
+            }
+            ScheduledFuture<?> pending = cancel;
+            return new JdbcRowCursor(c, p, rs, columns, readers, () -> {
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+            });
+        } catch (SQLException e) {
+            if (cancel != null) {
+                cancel.cancel(false);
+            }
+            closeQuietly(p, c);
+            throw errors.apply(e);
+        } catch (RuntimeException e) {
+            closeQuietly(p, c);
+            throw e;
+        }
+    }
+
+    @Override
+    public TableStats stats(String tableId) {
+        return schema.stats(root, catalog.entry(tableId).map(e -> e.def).orElseThrow());
+    }
+
+    @Override
+    public String allowedFunctionsResource() {
+        return DuckDbEngineFactory.ALLOW_LIST;
+    }
+
+    @Override
+    public void close() {
+        timeouts.shutdownNow();
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw ApiException.of(ErrorCode.INTERNAL, "closing DuckDB failed", e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, PreparedQuery q) throws SQLException {
+        PreparedStatement p = c.prepareStatement(q.sql());
+        List<Object> params = q.params();
+        for (int i = 0; i < params.size(); i++) {
+            p.setObject(i + 1, params.get(i));
+        }
+        return p;
+    }
+
+    private static void closeQuietly(Statement p, Connection c) {
+        try {
+            if (p != null) {
+                p.close();
+            }
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // Already failing; the original error is the one to report.
+        }
+    }
+
+    /** A transaction's result and what to publish to the in-memory catalog once it committed. */
+    private record Committed<T>(T value, Runnable publish) {}
+
+    @FunctionalInterface
+    private interface Work<T> {
+        Committed<T> run(DuckDBConnection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        return inTransaction(work, false);
+    }
+
+    private <T> T inTransaction(Work<T> work, boolean dryRun) {
+        try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                Committed<T> done = work.run(c);
+                if (dryRun) {
+                    c.rollback();
+                    return done.value();
+                }
+                c.commit();
+                done.publish().run();
+                return done.value();
+            } catch (SQLException e) {
+                rollback(c);
+                throw DuckDbWriter.recordsError(
+                        e, new datastore.infrastructure.engines.RowBatch(List.of(), List.of(), 0));
+            } catch (RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw ApiException.of(ErrorCode.INTERNAL, "DuckDB connection failed: " + JdbcErrors.firstLine(e), e);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // A failed rollback leaves nothing committed; the write error is what the caller needs.
+        }
+    }
+
+    static List<ColumnDef> userColumns(TableDef t) {
+        return t.fields();
+    }
+}

@@ -1,0 +1,216 @@
+package datastore.infrastructure.engines.duckdb;
+
+import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.ColumnDef;
+import datastore.infrastructure.engines.CreateTable;
+import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** DDL for datastore tables on DuckDB: columns, the primary-key unique index, other indexes, aliases. */
+final class DuckDbSchema {
+    private final DuckDbDialect dialect;
+
+    DuckDbSchema(DuckDbDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Creates the table or brings its columns to the command's list. DuckDB cannot drop a column that an
+     * index covers, so dropping columns first drops every index; {@link #index} rebuilds them.
+     */
+    TableDef shape(Connection c, TableDef before, CreateTable cmd) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (before == null) {
+                StringBuilder ddl = new StringBuilder("CREATE TABLE ")
+                        .append(dialect.table(cmd.id()))
+                        .append(" (_id BIGINT NOT NULL, ")
+                        .append(DuckDbDialect.FULL_TEXT)
+                        .append(" VARCHAR");
+                for (ColumnDef col : cmd.columns()) {
+                    ddl.append(", ").append(dialect.quote(col.id())).append(' ').append(dialect.columnType(col.type()));
+                }
+                s.execute(ddl.append(")").toString());
+                return new TableDef(cmd.id(), cmd.columns(), List.of(), List.of(), List.of(), 0);
+            }
+            Set<String> wanted = new HashSet<>();
+            cmd.columns().forEach(col -> wanted.add(col.id()));
+            List<String> dropped = before.fieldIds().stream()
+                    .filter(id -> !wanted.contains(id))
+                    .toList();
+            if (!dropped.isEmpty()) {
+                dropIndexes(s, before);
+                for (String id : dropped) {
+                    s.execute("ALTER TABLE " + dialect.table(cmd.id()) + " DROP COLUMN " + dialect.quote(id));
+                }
+            }
+            for (ColumnDef col : cmd.columns()) {
+                if (before.field(col.id()).isEmpty()) {
+                    s.execute("ALTER TABLE " + dialect.table(cmd.id()) + " ADD COLUMN " + dialect.quote(col.id()) + " "
+                            + dialect.columnType(col.type()));
+                }
+            }
+            List<String> pk =
+                    before.primaryKey().stream().anyMatch(dropped::contains) ? List.of() : before.primaryKey();
+            List<List<String>> indexes = before.indexes().stream()
+                    .filter(ix -> ix.stream().noneMatch(dropped::contains))
+                    .toList();
+            if (!dropped.isEmpty()) {
+                createIndexes(s, cmd.id(), pk, indexes);
+            }
+            return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
+        }
+    }
+
+    /** Replaces the primary key and indexes the command names, after its records are in. */
+    TableDef index(Connection c, TableDef table, CreateTable cmd) throws SQLException {
+        if (cmd.primaryKey().isEmpty() && cmd.indexes().isEmpty()) {
+            return table;
+        }
+        List<String> pk = cmd.primaryKey().orElse(table.primaryKey());
+        List<List<String>> indexes = cmd.indexes().orElse(table.indexes());
+        try (Statement s = c.createStatement()) {
+            dropIndexes(s, table);
+            createIndexes(s, table.id(), pk, indexes);
+        }
+        return new TableDef(table.id(), table.fields(), pk, indexes, table.aliases(), table.rowCount());
+    }
+
+    /** Drops every index on the table, found in DuckDB's catalog rather than by remembered names. */
+    private void dropIndexes(Statement s, TableDef table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (java.sql.PreparedStatement p = s.getConnection()
+                .prepareStatement(
+                        "SELECT index_name FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = ?")) {
+            p.setString(1, table.id());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        for (String name : names) {
+            s.execute("DROP INDEX IF EXISTS " + dialect.quote(name));
+        }
+    }
+
+    /**
+     * Index names get a fresh suffix: DuckDB refuses to re-create a just-dropped name in the same
+     * transaction after the table was altered.
+     */
+    private static String indexName(String tableId, String kind) {
+        return tableId + "__" + kind + "_"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void createIndexes(Statement s, String id, List<String> pk, List<List<String>> indexes)
+            throws SQLException {
+        if (!pk.isEmpty()) {
+            try {
+                s.execute("CREATE UNIQUE INDEX " + dialect.quote(indexName(id, "pk")) + " ON " + dialect.table(id)
+                        + " (" + columns(pk) + ")");
+            } catch (SQLException e) {
+                Map<String, Object> info = new java.util.LinkedHashMap<>();
+                info.put("orig", JdbcErrors.firstLine(e));
+                info.put("pgcode", "23505");
+                throw ApiException.validation(
+                        Map.of(
+                                "constraints",
+                                List.of("Cannot insert records or create index because of uniqueness constraint")),
+                        Map.of("info", info),
+                        e);
+            }
+        }
+        for (int i = 0; i < indexes.size(); i++) {
+            s.execute("CREATE INDEX " + dialect.quote(indexName(id, "idx" + i)) + " ON " + dialect.table(id) + " ("
+                    + columns(indexes.get(i)) + ")");
+        }
+    }
+
+    private String columns(List<String> names) {
+        List<String> quoted = new ArrayList<>();
+        names.forEach(n -> quoted.add(dialect.quote(n)));
+        return String.join(", ", quoted);
+    }
+
+    /** Aliases are views; CKAN replaces the whole set each time aliases are sent. */
+    void replaceAliases(Connection c, DuckDbCatalog catalog, TableDef table, List<String> aliases) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String old : table.aliases()) {
+                s.execute("DROP VIEW IF EXISTS " + dialect.quote(old));
+            }
+            for (String alias : aliases) {
+                s.execute("CREATE VIEW " + dialect.quote(alias) + " AS SELECT * FROM " + dialect.table(table.id()));
+            }
+        }
+        catalog.replaceAliases(c, table.id(), aliases);
+    }
+
+    /** Column → the first index covering it, read from DuckDB's catalog. */
+    private Map<String, String> indexNames(Connection root, TableDef table) {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = ((org.duckdb.DuckDBConnection) root).duplicate();
+                java.sql.PreparedStatement p = c.prepareStatement(
+                        "SELECT index_name, expressions FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = ?"
+                                + " ORDER BY is_unique DESC, index_name")) {
+            p.setString(1, table.id());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String expressions = rs.getString(2);
+                    for (ColumnDef col : table.fields()) {
+                        if (expressions != null && expressions.contains(dialect.quote(col.id()))) {
+                            out.putIfAbsent(col.id(), name);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // CKAN swallows errors while collecting metadata and returns what it has.
+        }
+        return out;
+    }
+
+    TableStats stats(Connection root, TableDef table) {
+        long blockSize = 262_144;
+        long size = 0;
+        long dbSize = 0;
+        try (Connection c = ((org.duckdb.DuckDBConnection) root).duplicate();
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT block_size, total_blocks FROM pragma_database_size()")) {
+                if (rs.next()) {
+                    blockSize = rs.getLong(1);
+                    dbSize = rs.getLong(1) * rs.getLong(2);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT block_id) FROM pragma_storage_info('"
+                    + table.id().replace("'", "''") + "') WHERE block_id >= 0")) {
+                if (rs.next()) {
+                    size = rs.getLong(1) * blockSize;
+                }
+            }
+        } catch (SQLException e) {
+            // CKAN swallows errors while collecting metadata and returns what it has.
+        }
+        Map<String, String> indexByColumn = indexNames(root, table);
+        Map<String, TableStats.ColumnSchema> columns = new HashMap<>();
+        for (ColumnDef col : table.fields()) {
+            String indexName = indexByColumn.get(col.id());
+            columns.put(
+                    col.id(),
+                    new TableStats.ColumnSchema(
+                            dialect.columnType(col.type()), false, indexName, indexName != null, false));
+        }
+        return new TableStats("BASE TABLE", size, dbSize, 0, columns);
+    }
+}

@@ -1,0 +1,192 @@
+package datastore.infrastructure.engines.sql;
+
+import datastore.infrastructure.engines.ColumnDef;
+import datastore.infrastructure.engines.SearchQuery;
+import datastore.infrastructure.engines.SearchQuery.Filter;
+import datastore.infrastructure.engines.SearchQuery.Selected;
+import datastore.infrastructure.engines.SearchQuery.SortKey;
+import datastore.infrastructure.engines.TableDef;
+import datastore.schemas.types.FieldType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one compiler of filters, full-text, sort and paging to SQL, shared by every engine; engine
+ * differences come from the {@link SqlDialect}. Values always travel as bind parameters.
+ */
+public final class QueryBuilder {
+    /** The synthetic row id column every table has. */
+    public static final ColumnDef ID_COLUMN = new ColumnDef("_id", FieldType.INT8, null);
+
+    private final SqlDialect dialect;
+
+    public QueryBuilder(SqlDialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect is null");
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** The page of rows a search returns. */
+    public PreparedQuery search(SearchQuery q) {
+        FullTextSql fts = fullText(q);
+        List<Fragment> select = new ArrayList<>();
+        for (Selected s : q.columns()) {
+            select.add(
+                    switch (s) {
+                        case SearchQuery.Column c -> Fragment.of(dialect.quote(c.name()));
+                        case SearchQuery.Rank r ->
+                            rankExpression(fts, r.name()).wrap("", " AS " + dialect.quote(r.name()));
+                    });
+        }
+        Fragment head = Fragment.join(", ", select).wrap(q.distinct() ? "SELECT DISTINCT " : "SELECT ", "");
+        Fragment where = where(q, fts);
+        Fragment order = orderBy(q, fts);
+        List<Object> params = new ArrayList<>(head.params());
+        params.addAll(where.params());
+        params.addAll(order.params());
+        String sql = head.sql() + " FROM " + dialect.table(q.table().id()) + where.sql() + order.sql()
+                + dialect.limitOffset(q.limit(), q.offset());
+        return new PreparedQuery(sql, params);
+    }
+
+    /** The number of rows the search matches, ignoring paging. */
+    public PreparedQuery count(SearchQuery q) {
+        FullTextSql fts = fullText(q);
+        Fragment where = where(q, fts);
+        if (q.distinct()) {
+            String cols = String.join(
+                    ", ",
+                    q.columns().stream()
+                            .filter(c -> c instanceof SearchQuery.Column)
+                            .map(c -> dialect.quote(c.name()))
+                            .toList());
+            return new PreparedQuery(
+                    "SELECT count(*) FROM (SELECT DISTINCT " + (cols.isEmpty() ? "1" : cols) + " FROM "
+                            + dialect.table(q.table().id()) + where.sql() + ") AS d",
+                    where.params());
+        }
+        return new PreparedQuery(
+                "SELECT count(*) FROM " + dialect.table(q.table().id()) + where.sql(), where.params());
+    }
+
+    /** DELETE of the rows matching the query's filters. */
+    public PreparedQuery delete(SearchQuery q) {
+        Fragment where = where(q, fullText(q));
+        return new PreparedQuery("DELETE FROM " + dialect.table(q.table().id()) + where.sql(), where.params());
+    }
+
+    /** The WHERE clause (with a leading space) or an empty fragment. */
+    public Fragment where(SearchQuery q) {
+        return where(q, fullText(q));
+    }
+
+    private FullTextSql fullText(SearchQuery q) {
+        return q.fullText().map(ft -> dialect.fullText(ft, q.table())).orElse(null);
+    }
+
+    private Fragment where(SearchQuery q, FullTextSql fts) {
+        List<Fragment> parts = new ArrayList<>();
+        for (Filter f : q.filters()) {
+            parts.add(filter(column(q.table(), f.column()), f.value()));
+        }
+        if (fts != null) {
+            parts.add(fts.where());
+        }
+        if (parts.isEmpty()) {
+            return Fragment.of("");
+        }
+        return Fragment.join(" AND ", parts).wrap(" WHERE ", "");
+    }
+
+    private Fragment orderBy(SearchQuery q, FullTextSql fts) {
+        if (q.sort().isEmpty()) {
+            return Fragment.of("");
+        }
+        List<Fragment> keys = new ArrayList<>();
+        for (SortKey k : q.sort()) {
+            Fragment expr;
+            boolean rankSelected = q.columns().stream()
+                    .anyMatch(c -> c instanceof SearchQuery.Rank && c.name().equals(k.name()));
+            if (rankSelected) {
+                expr = Fragment.of(dialect.quote(k.name()));
+            } else if (fts != null && fts.ranks().containsKey(k.name())) {
+                expr = fts.ranks().get(k.name());
+            } else {
+                expr = Fragment.of(dialect.valueExpression(column(q.table(), k.name())));
+            }
+            // PostgreSQL's defaults, which CKAN clients see: NULLS LAST ascending, NULLS FIRST descending.
+            boolean nullsFirst = k.nullsFirst().orElse(k.descending());
+            keys.add(
+                    expr.wrap("", (k.descending() ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST")));
+        }
+        return Fragment.join(", ", keys).wrap(" ORDER BY ", "");
+    }
+
+    private static Fragment rankExpression(FullTextSql fts, String name) {
+        if (fts == null || !fts.ranks().containsKey(name)) {
+            return Fragment.of("NULL");
+        }
+        return fts.ranks().get(name);
+    }
+
+    private static ColumnDef column(TableDef table, String name) {
+        if (name.equals(ID_COLUMN.id())) {
+            return ID_COLUMN;
+        }
+        return table.field(name).orElseThrow(() -> new IllegalArgumentException("unknown column " + name));
+    }
+
+    private Fragment filter(ColumnDef column, JsonNode value) {
+        String lhs = dialect.valueExpression(column);
+        FieldType type = column.type();
+        if (value.isArray() && !type.array()) {
+            List<Fragment> items = new ArrayList<>();
+            for (JsonNode v : value) {
+                if (!v.isNull()) {
+                    items.add(parameter(type, v));
+                }
+            }
+            if (items.isEmpty()) {
+                return Fragment.of("FALSE");
+            }
+            return Fragment.join(", ", items).wrap(lhs + " IN (", ")");
+        }
+        if (value.isNull()) {
+            return Fragment.of("FALSE");
+        }
+        return parameter(type, value).wrap(lhs + " = ", "");
+    }
+
+    private Fragment parameter(FieldType type, JsonNode value) {
+        String text = textOf(value);
+        if (type.base().isTextual() && !type.array()) {
+            return Fragment.of("?", text);
+        }
+        return Fragment.of(dialect.castParameter(type), text);
+    }
+
+    /** The text a filter value is compared as: CKAN stringifies values for text columns. */
+    public static String textOf(JsonNode value) {
+        if (value.isString()) {
+            return value.asString();
+        }
+        return value.toString();
+    }
+
+    /** The rank columns a full-text query adds, in CKAN's order. */
+    public static List<String> rankNames(SearchQuery.FullText ft) {
+        List<String> names = new ArrayList<>();
+        if (ft.all().isPresent()) {
+            names.add("rank");
+        }
+        for (Map.Entry<String, String> e : ft.perField().entrySet()) {
+            names.add("rank " + e.getKey());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,44 @@
+package datastore.infrastructure.engines.sql;
+
+import datastore.infrastructure.engines.ColumnDef;
+import datastore.infrastructure.engines.SearchQuery;
+import datastore.infrastructure.engines.TableDef;
+import datastore.schemas.types.FieldType;
+
+/**
+ * What one engine's SQL says differently. The shared {@link QueryBuilder} asks the dialect only for
+ * identifiers, types, casts, full-text and paging; everything else is written once.
+ */
+public interface SqlDialect {
+
+    /** Quotes an identifier; names are user-supplied, so this must escape embedded quotes. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The table expression for a datastore table id. */
+    default String table(String tableId) {
+        return quote(tableId);
+    }
+
+    /** The engine's column type for a CKAN field type. */
+    String columnType(FieldType type);
+
+    /** An expression turning one text bind parameter into a value of {@code type}. */
+    default String castParameter(FieldType type) {
+        return "CAST(? AS " + columnType(type) + ")";
+    }
+
+    /** The expression to compare and sort a column by (a stored representation may need a cast). */
+    default String valueExpression(ColumnDef column) {
+        return quote(column.id());
+    }
+
+    /** Compiles {@code q}/{@code full_text} for this engine. */
+    FullTextSql fullText(SearchQuery.FullText fullText, TableDef table);
+
+    /** LIMIT/OFFSET for validated non-negative integers, inlined as literals so the planner sees them. */
+    default String limitOffset(int limit, int offset) {
+        return " LIMIT " + limit + (offset > 0 ? " OFFSET " + offset : "");
+    }
+}

@@ -1,0 +1,8 @@
+package datastore.schemas.action;
+
+/** How {@code datastore_upsert} writes a record: CKAN's three methods. */
+public enum WriteMethod {
+    INSERT,
+    UPSERT,
+    UPDATE
+}

@@ -1,0 +1,61 @@
+package datastore.services.read;
+
+import datastore.infrastructure.engines.RowCursor;
+import datastore.services.stream.OutputField;
+import datastore.services.stream.RowSource;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A {@link RowSource} over an engine cursor, optionally capped and with values adjusted on the way. */
+public final class CursorRows implements RowSource, AutoCloseable {
+    private final RowCursor cursor;
+    private final List<OutputField> fields;
+    private final long cap;
+    private final UnaryOperator<Object> adjust;
+    private long seen;
+    private boolean more;
+
+    CursorRows(RowCursor cursor, List<OutputField> fields, long cap, UnaryOperator<Object> adjust) {
+        this.cursor = cursor;
+        this.fields = List.copyOf(fields);
+        this.cap = cap;
+        this.adjust = adjust;
+    }
+
+    CursorRows(RowCursor cursor, List<OutputField> fields) {
+        this(cursor, fields, Long.MAX_VALUE, UnaryOperator.identity());
+    }
+
+    @Override
+    public List<OutputField> fields() {
+        return fields;
+    }
+
+    @Override
+    public boolean next() {
+        if (seen >= cap) {
+            more = cursor.next();
+            return false;
+        }
+        boolean has = cursor.next();
+        if (has) {
+            seen++;
+        }
+        return has;
+    }
+
+    @Override
+    public Object value(int index) {
+        return adjust.apply(cursor.get(index));
+    }
+
+    /** True when rows remained past the cap (known once {@link #next()} returned false). */
+    public boolean truncated() {
+        return more;
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+}

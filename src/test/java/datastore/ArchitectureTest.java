@@ -1,0 +1,99 @@
+package datastore;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of DESIGN.md: dependencies point down only, and only api speaks HTTP. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("datastore");
+    }
+
+    @Test
+    void onlyTheApiLayerUsesJavalin() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("datastore.api..", "datastore")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void coreDependsOnNothingElseInTheProject() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "datastore.api..", "datastore.services..", "datastore.infrastructure..", "datastore.schemas..")
+                .check(classes);
+    }
+
+    @Test
+    void schemasDependOnlyOnCore() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.schemas..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api..", "datastore.services..", "datastore.infrastructure..")
+                .check(classes);
+    }
+
+    @Test
+    void infrastructureDoesNotReachUp() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.infrastructure..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api..", "datastore.services..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesDoNotKnowTheHttpLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.services..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyInfrastructureTalksToDatabases() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("datastore.infrastructure..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "org.duckdb..")
+                .check(classes);
+    }
+
+    @Test
+    void apiDoesNotBypassServicesToReachEngines() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.infrastructure..")
+                .check(classes);
+    }
+}

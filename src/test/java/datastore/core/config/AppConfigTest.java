@@ -1,0 +1,84 @@
+package datastore.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+    @Test
+    void defaultsServeDuckDbOnPort8080WithAuthOn() {
+        AppConfig c = AppConfig.from(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.engine()).isEqualTo("duckdb");
+        assertThat(c.authEnabled()).isTrue();
+        assertThat(c.sqlSearchEnabled()).isTrue();
+        assertThat(c.maxRequestBodyMb()).isEqualTo(100);
+        assertThat(c.ckanUrl()).isEmpty();
+        assertThat(c.redisUrl()).isEmpty();
+        assertThat(c.logLevel()).isEqualTo("info");
+        assertThat(c.rowsMax()).isEqualTo(32000);
+    }
+
+    @Test
+    void everyVariableMapsToItsField() {
+        AppConfig c = AppConfig.from(Map.ofEntries(
+                Map.entry("PORT", "9000"),
+                Map.entry("DATA_DIR", "/tmp/x"),
+                Map.entry("APP_MESSAGE", "hi"),
+                Map.entry("MAX_REQUEST_BODY_MB", "5"),
+                Map.entry("DATASTORE_ENGINE", "DuckDB"),
+                Map.entry("SQL_SEARCH_ENABLED", "false"),
+                Map.entry("REDIS_URL", "redis://127.0.0.1:6379"),
+                Map.entry("CKAN_URL", "http://ckan.example"),
+                Map.entry("HTTP_TIMEOUT_SECONDS", "7"),
+                Map.entry("AUTH_ENABLED", "no"),
+                Map.entry("AUTH_CACHE_TTL", "60"),
+                Map.entry("LOG_LEVEL", "DEBUG")));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.appMessage()).isEqualTo("hi");
+        assertThat(c.maxRequestBodyMb()).isEqualTo(5);
+        assertThat(c.engine()).isEqualTo("duckdb");
+        assertThat(c.sqlSearchEnabled()).isFalse();
+        assertThat(c.redisUrl()).isEqualTo(Optional.of(URI.create("redis://127.0.0.1:6379")));
+        assertThat(c.ckanUrl()).isEqualTo(Optional.of(URI.create("http://ckan.example")));
+        assertThat(c.httpTimeoutSeconds()).isEqualTo(7);
+        assertThat(c.authEnabled()).isFalse();
+        assertThat(c.authCacheTtlSeconds()).isEqualTo(60);
+        assertThat(c.logLevel()).isEqualTo("debug");
+    }
+
+    @Test
+    void badValuesAreReportedTogetherNamingEachVariable() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of(
+                        "PORT",
+                        "eighty",
+                        "AUTH_ENABLED",
+                        "maybe",
+                        "CKAN_URL",
+                        "not a url",
+                        "LOG_LEVEL",
+                        "loud",
+                        "MAX_REQUEST_BODY_MB",
+                        "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PORT")
+                .hasMessageContaining("AUTH_ENABLED")
+                .hasMessageContaining("CKAN_URL")
+                .hasMessageContaining("LOG_LEVEL")
+                .hasMessageContaining("MAX_REQUEST_BODY_MB");
+    }
+
+    @Test
+    void anUnreadableAllowListFileIsRejected() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("SQL_FUNCTIONS_ALLOW_FILE", "/nonexistent/list.txt")))
+                .hasMessageContaining("SQL_FUNCTIONS_ALLOW_FILE");
+    }
+}

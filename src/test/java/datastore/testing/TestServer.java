@@ -1,0 +1,150 @@
+package datastore.testing;
+
+import datastore.Application;
+import datastore.core.config.AppConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The real service on a random port, with its own data directory, driven over real HTTP. */
+public final class TestServer implements AutoCloseable {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Application app;
+    private final Path dataDir;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String printed;
+
+    private TestServer(Application app, Path dataDir, String printed) {
+        this.app = app;
+        this.dataDir = dataDir;
+        this.printed = printed;
+    }
+
+    /** Open mode (AUTH_ENABLED=false), plus any extra settings. */
+    public static TestServer open(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("AUTH_ENABLED", "false"));
+        env.putAll(extra);
+        return start(env);
+    }
+
+    public static TestServer open() {
+        return open(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> settings) {
+        try {
+            Path dir = Files.createTempDirectory("datastore-test");
+            Map<String, String> env = new HashMap<>(settings);
+            env.putIfAbsent("DATA_DIR", dir.toString());
+            env.put("PORT", "0");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Application app = Application.start(AppConfig.from(env), env, new PrintStream(out, true));
+            return new TestServer(app, Path.of(env.get("DATA_DIR")), out.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String printed() {
+        return printed;
+    }
+
+    public Optional<String> adminToken() {
+        return app.adminToken();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    /** POSTs a JSON body to {@code /api/3/action/<action>}. */
+    public Response action(String action, Object body) {
+        return post("/api/3/action/" + action, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
+    }
+
+    public Response action(String action, Object body, Map<String, String> headers) {
+        return post("/api/3/action/" + action, body instanceof String s ? s : JSON.writeValueAsString(body), headers);
+    }
+
+    public Response post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::setHeader);
+        return send(b.build());
+    }
+
+    public Response get(String path) {
+        return get(path, Map.of());
+    }
+
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(120))
+                .GET();
+        headers.forEach(b::setHeader);
+        return send(b.build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+
+    /** A response: status, raw body, headers; {@link #json()} parses the body. */
+    public record Response(int status, byte[] bytes, Map<String, java.util.List<String>> headers) {
+        public String body() {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(bytes);
+        }
+
+        public JsonNode result() {
+            return json().get("result");
+        }
+
+        public JsonNode error() {
+            return json().get("error");
+        }
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0));
+        }
+    }
+}
