@@ -25,11 +25,13 @@ final class SnowballDictionary {
     private final CharArraySet stopWords;
     private final Supplier<SnowballStemmer> stemmers;
     private final ConcurrentLinkedQueue<SnowballStemmer> idle = new ConcurrentLinkedQueue<>();
+    private final boolean english;
 
     SnowballDictionary(String language, Supplier<SnowballStemmer> stemmers) {
         this.language = Objects.requireNonNull(language, "language is null");
         this.stemmers = Objects.requireNonNull(stemmers, "stemmers is null");
         this.stopWords = loadStopWords(language);
+        this.english = language.equals("english");
     }
 
     String language() {
@@ -46,7 +48,30 @@ final class SnowballDictionary {
         }
         stemmer.setCurrent(lowerCased);
         stemmer.stem();
-        return stemmer.getCurrent();
+        String stem = stemmer.getCurrent();
+        if (stem.isEmpty()) {
+            // PostgreSQL keeps the word when the stemmer strips it entirely (Greek εις, Turkish ları).
+            return lowerCased;
+        }
+        return english ? undoubleShortStem(lowerCased, stem) : stem;
+    }
+
+    /**
+     * Lucene's Snowball 3 english stemmer keeps the double consonant of a three-letter stem (added →
+     * add, ebbed → ebb, erred → err); PostgreSQL 15's Snowball 2 undoubles it (ad, eb, er) like any
+     * other stem. Restores the PostgreSQL result.
+     */
+    private static String undoubleShortStem(String word, String stem) {
+        if (stem.length() != 3
+                || word.length() <= 3
+                || "aeo".indexOf(stem.charAt(0)) < 0
+                || stem.charAt(1) != stem.charAt(2)
+                || "bdfgmnprt".indexOf(stem.charAt(1)) < 0) {
+            return stem;
+        }
+        String rest = word.substring(3);
+        boolean edOrIng = rest.equals("ed") || rest.equals("ing") || rest.equals("edly") || rest.equals("ingly");
+        return edOrIng && word.startsWith(stem) ? stem.substring(0, 2) : stem;
     }
 
     SnowballStemmer borrow() {
