@@ -1,5 +1,8 @@
 package datastore.infrastructure.engines.fulltext;
 
+import java.util.Arrays;
+import java.util.BitSet;
+
 /**
  * Splits text into the tokens PostgreSQL's default text-search parser ({@code ts_debug}) produces:
  * words, hyphenated words and their parts, numbers, versions, hosts, emails, URLs, file paths;
@@ -59,6 +62,14 @@ final class PgTextParser {
         private TokenType found;
         /** Where the host ends inside a URL token just found. */
         private int urlHostEnd;
+        /** Host-scan states (state * (n + 1) + position) known to lead to no host name. */
+        private BitSet hostFails;
+        /** The states the current host scan has passed. */
+        private int[] trail = new int[16];
+
+        private int trailSize;
+        /** No comment terminator exists at or after this position. */
+        private int noCommentEndFrom = Integer.MAX_VALUE;
 
         Run(int[] cp, Sink sink) {
             this.cp = cp;
@@ -478,7 +489,21 @@ final class PgTextParser {
          */
         private int host(int i, HostState state) {
             int fallback = -1;
+            if (!hostOnly) {
+                trailSize = 0;
+            }
+            int trailMark = 0;
             while (true) {
+                if (!hostOnly) {
+                    int key = state.ordinal() * (n + 1) + i;
+                    if (hostFails != null && hostFails.get(key)) {
+                        return hostFailed(fallback, trailMark);
+                    }
+                    if (trailSize == trail.length) {
+                        trail = Arrays.copyOf(trail, trailSize * 2);
+                    }
+                    trail[trailSize++] = key;
+                }
                 int c = i < n ? cp[i] : -1;
                 switch (state) {
                     case FIRST_DOMAIN -> {
@@ -487,7 +512,7 @@ final class PgTextParser {
                         } else if (isDigit(c)) {
                             state = HostState.IN_HOST;
                         } else {
-                            return hostFallback(fallback);
+                            return hostFailed(fallback, trailMark);
                         }
                     }
                     case DOMAIN_SECOND -> {
@@ -500,9 +525,10 @@ final class PgTextParser {
                         } else if (c == '.') {
                             state = HostState.FIRST_DOMAIN;
                         } else if (c == '@') {
-                            return emailOr(i + 1, fallback);
+                            int end = email(i + 1);
+                            return end >= 0 ? end : hostFailed(fallback, trailMark);
                         } else {
-                            return hostFallback(fallback);
+                            return hostFailed(fallback, trailMark);
                         }
                     }
                     case DOMAIN -> {
@@ -515,12 +541,10 @@ final class PgTextParser {
                         } else if (isDigit(c)) {
                             // A digit after a top-level label: this whole name fails, not just the tail.
                             state = HostState.IN_HOST;
-                        } else if (c == '-' || c == '_') {
+                        } else if (c == '-' || c == '_' || c == '.') {
                             fallback = i;
-                            state = HostState.FIRST_AN;
-                        } else if (c == '.') {
-                            fallback = i;
-                            state = HostState.FIRST_DOMAIN;
+                            trailMark = trailSize;
+                            state = c == '.' ? HostState.FIRST_DOMAIN : HostState.FIRST_AN;
                         } else {
                             return hostEnd(i);
                         }
@@ -529,20 +553,21 @@ final class PgTextParser {
                         if (isAsciiLetter(c) || isDigit(c)) {
                             state = HostState.IN_HOST;
                         } else {
-                            return hostFallback(fallback);
+                            return hostFailed(fallback, trailMark);
                         }
                     }
                     case IN_HOST -> {
                         if (isAsciiLetter(c) || isDigit(c)) {
                             // stay
                         } else if (c == '@') {
-                            return emailOr(i + 1, fallback);
+                            int end = email(i + 1);
+                            return end >= 0 ? end : hostFailed(fallback, trailMark);
                         } else if (c == '.') {
                             state = HostState.FIRST_DOMAIN;
                         } else if (c == '-' || c == '_') {
                             state = HostState.FIRST_AN;
                         } else {
-                            return hostFallback(fallback);
+                            return hostFailed(fallback, trailMark);
                         }
                     }
                 }
@@ -589,9 +614,21 @@ final class PgTextParser {
             return fallback;
         }
 
-        private int emailOr(int i, int fallback) {
-            int end = email(i);
-            return end >= 0 ? end : hostFallback(fallback);
+        /**
+         * The scan failed after the last complete host name: remembers that every state it passed
+         * since then leads nowhere, so that scans starting later in the same run stop there at once
+         * instead of rescanning (which would be quadratic on input such as {@code a_a_a_a…}).
+         */
+        private int hostFailed(int fallback, int trailMark) {
+            if (!hostOnly) {
+                if (hostFails == null) {
+                    hostFails = new BitSet();
+                }
+                for (int k = trailMark; k < trailSize; k++) {
+                    hostFails.set(trail[k]);
+                }
+            }
+            return hostFallback(fallback);
         }
 
         /** The rest of a URL after the slash that follows its host; -1 if empty. */
@@ -816,15 +853,19 @@ final class PgTextParser {
             return -1;
         }
 
-        private int comment(int i) {
+        private int comment(int start) {
+            if (start >= noCommentEndFrom) {
+                return -1;
+            }
             int dashes = 0;
-            for (; i < n; i++) {
+            for (int i = start; i < n; i++) {
                 int c = cp[i];
                 if (c == '>' && dashes >= 2) {
                     return i + 1;
                 }
                 dashes = c == '-' ? dashes + 1 : 0;
             }
+            noCommentEndFrom = start;
             return -1;
         }
 
