@@ -117,25 +117,24 @@ public final class TextAnalyzer {
      * The stored {@code _full_text} document for a row's user column values (nulls skipped), analysed
      * with {@link #DEFAULT_LANGUAGE}: lexemes in order, duplicates kept, each followed by one space,
      * after a leading space, e.g. {@code " book tolstoy anna "}. See {@link DocumentMatcher}.
+     *
+     * <p>Like CKAN, the values are joined with spaces and parsed as one text, so that markup spanning
+     * two values (a tag, a {@code <script>} element) is treated as PostgreSQL treats it.
      */
     public String document(Iterable<String> values) {
         Objects.requireNonNull(values, "values is null");
-        StringBuilder document = new StringBuilder(64).append(' ');
-        Lexizer lexizer = new Lexizer(defaultConfig);
-        try {
-            for (String value : values) {
-                if (value != null) {
-                    PgTextParser.parse(value, (type, token) -> {
-                        String lexeme = lexizer.lexize(type, token);
-                        if (lexeme != null) {
-                            document.append(lexeme).append(' ');
-                        }
-                    });
+        StringBuilder text = new StringBuilder();
+        for (String value : values) {
+            if (value != null) {
+                if (!text.isEmpty()) {
+                    text.append(' ');
                 }
+                text.append(value);
             }
-        } finally {
-            lexizer.release();
         }
+        StringBuilder document = new StringBuilder(text.length() + 2).append(' ');
+        analyze(text.toString(), defaultConfig, lexeme -> document.append(lexeme)
+                .append(' '));
         return document.toString();
     }
 
