@@ -62,6 +62,8 @@ final class PgTextParser {
         private TokenType found;
         /** Where the host ends inside a URL token just found. */
         private int urlHostEnd;
+        /** The kind of the word part scanPart last scanned. */
+        private Kind partKind;
         /** Host-scan states (state * (n + 1) + position) known to lead to no host name. */
         private BitSet hostFails;
         /** The states the current host scan has passed. */
@@ -307,8 +309,6 @@ final class PgTextParser {
             emit(whole, s, end);
             return parts(s);
         }
-
-        private Kind partKind;
 
         /** Scans the rest of a word part from i; leaves the part's final kind in partKind. */
         private int scanPart(int i, Kind kind) {
