@@ -155,7 +155,10 @@ final class TsQueryParser {
                 break;
             }
             pos++;
-            if (c == '\\' && !atEnd()) {
+            if (c == '\\') {
+                if (atEnd()) {
+                    throw TsQuery.invalidQuery();
+                }
                 value.append(text.charAt(pos++));
             } else {
                 value.append(c);

@@ -134,7 +134,8 @@ class TsQueryTest {
                 "foo <- > bar",
                 "foo<->",
                 "<-> foo",
-                "http://x.org/a"
+                "http://x.org/a",
+                "foo\\"
             })
     void rejectsInvalidSyntaxAsCkanDoes(String text) {
         assertThatThrownBy(() -> TsQuery.parse(text)).isInstanceOfSatisfying(ApiException.class, e -> {

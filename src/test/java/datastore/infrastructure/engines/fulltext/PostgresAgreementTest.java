@@ -195,7 +195,8 @@ class PostgresAgreementTest {
                 Case.tsquery("()", "foo"),
                 Case.tsquery("foo <16385> bar", "foo bar"),
                 Case.tsquery("http://x.org/a", "x.org"),
-                Case.tsquery("''", "foo"));
+                Case.tsquery("''", "foo"),
+                Case.tsquery("foo\\", "foo"));
     }
 
     /**
