@@ -45,6 +45,10 @@ import org.tartarus.snowball.ext.YiddishStemmer;
  * PostgreSQL full-text analysis ({@code to_tsvector}, {@code plainto_tsquery}, {@code to_tsquery})
  * emulated with PostgreSQL's default parser rules, its stop lists and Lucene's Snowball stemmers,
  * for every built-in PostgreSQL text-search configuration. Thread-safe.
+ *
+ * <p>Known differences from PostgreSQL 15 (kept asserted in {@code PostgresAgreementTest}): phrase
+ * operators are evaluated as and, weights are ignored, and Lucene's Snowball 3 stemmers differ from
+ * PostgreSQL's Snowball 2.2 on a few words (german ae/oe/ue and "system", swedish -öst, romanian ș/ț).
  */
 public final class TextAnalyzer {
     /** The configuration CKAN's {@code _full_text} column is built with. */
