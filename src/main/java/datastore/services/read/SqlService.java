@@ -52,7 +52,9 @@ public final class SqlService {
                 v -> v instanceof LocalDateTime t ? t.format(t.getNano() == 0 ? SECONDS : MICROS) : v);
         return new SqlResult(
                 originalSql,
-                cursor.columns().stream().map(c -> new SqlResult.Column(c.name(), c.typname())).toList(),
+                cursor.columns().stream()
+                        .map(c -> new SqlResult.Column(c.name(), c.typname()))
+                        .toList(),
                 rows);
     }
 

@@ -104,7 +104,7 @@ final class DuckDbDialect implements SqlDialect {
         if (plain) {
             return analyzer.plain(text, language);
         }
-        return analyzer.analyze(TsQuery.parse(text), language);
+        return TsQuery.parse(text).flatMap(q -> analyzer.analyze(q, language));
     }
 
     private Fragment match(TsQuery q) {
@@ -117,7 +117,7 @@ final class DuckDbDialect implements SqlDialect {
             case TsQuery.Or o ->
                 Fragment.join(" OR ", List.of(match(o.left()), match(o.right())))
                         .wrap("(", ")");
-            case TsQuery.Not n -> match(n.query()).wrap("(NOT ", ")");
+            case TsQuery.Not n -> match(n.operand()).wrap("(NOT ", ")");
         };
     }
 

@@ -1,0 +1,305 @@
+package datastore.infrastructure.engines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
+import datastore.schemas.action.CreateRequest;
+import datastore.schemas.action.DeleteRequest;
+import datastore.schemas.action.SearchRequest;
+import datastore.schemas.action.SqlRequest;
+import datastore.schemas.action.UpsertRequest;
+import datastore.services.read.CursorRows;
+import datastore.services.read.ReadService;
+import datastore.services.read.SearchResult;
+import datastore.services.read.SqlResult;
+import datastore.services.read.SqlService;
+import datastore.services.sql.AllowList;
+import datastore.services.sql.SqlGuard;
+import datastore.services.write.WriteService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The contract every storage engine meets, exercised through the real services: an engine is done when
+ * a subclass of this suite passes against its real database.
+ */
+public abstract class EngineContractTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SearchRequest.Limits LIMITS = new SearchRequest.Limits(100, 32000, "english");
+
+    @TempDir
+    Path dir;
+
+    protected StorageEngine engine;
+    private WriteService write;
+    private ReadService read;
+    private SqlService sql;
+
+    /** A fresh, empty engine for one test. */
+    protected abstract StorageEngine createEngine(Path dataDir);
+
+    @BeforeEach
+    void setUp() {
+        engine = createEngine(dir);
+        write = new WriteService(engine);
+        read = new ReadService(engine);
+        sql = new SqlService(
+                engine,
+                new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
+                5,
+                Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+    }
+
+    static ObjectNode json(String text) {
+        return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
+    }
+
+    void create(String body) {
+        CreateRequest req = CreateRequest.parse(json(body));
+        write.create(req, write.targetId(req));
+    }
+
+    void upsert(String body) {
+        write.upsert(UpsertRequest.parse(json(body)));
+    }
+
+    List<String> search(String body) {
+        SearchRequest req = SearchRequest.parse(json(body), LIMITS);
+        List<String> rows = new ArrayList<>();
+        try (SearchResult r = read.search(req)) {
+            CursorRows c = r.rows();
+            while (c.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 0; i < c.fields().size(); i++) {
+                    row.add(String.valueOf(c.value(i)));
+                }
+                rows.add(String.join("|", row));
+            }
+        }
+        return rows;
+    }
+
+    long total(String body) {
+        try (SearchResult r = read.search(SearchRequest.parse(json(body), LIMITS))) {
+            return r.total().orElseThrow();
+        }
+    }
+
+    void books() {
+        create(
+                "{'resource_id': 'books', 'primary_key': 'id', 'fields': [{'id': 'id', 'type': 'int'},"
+                        + " {'id': 'title', 'type': 'text'}, {'id': 'price', 'type': 'numeric'}, {'id': 'stock', 'type': 'bool'},"
+                        + " {'id': 'published', 'type': 'timestamp'}, {'id': 'tags', 'type': '_text'}, {'id': 'meta', 'type': 'json'}],"
+                        + " 'records': [{'id': 1, 'title': 'War and Peace', 'price': '12.50', 'stock': true,"
+                        + " 'published': '1869-01-01T10:00:00', 'tags': ['classic', 'russian'], 'meta': {'pages': 1225}},"
+                        + " {'id': 2, 'title': 'Anna Karenina', 'price': 9, 'stock': 'f', 'published': '1878-01-01',"
+                        + " 'tags': ['classic'], 'meta': null}, {'id': 3, 'title': 'The Idiot', 'price': null, 'stock': null}]}");
+    }
+
+    @Test
+    void createsTablesWithCkanTypesAndKeepsValues() {
+        books();
+        TableDef t = engine.table("books").orElseThrow();
+        assertThat(t.fields().stream().map(f -> f.type().typname()).toList())
+                .containsExactly("int4", "text", "numeric", "bool", "timestamp", "_text", "json");
+        assertThat(t.rowCount()).isEqualTo(3);
+        assertThat(search("{'resource_id': 'books', 'fields': '_id,id,price,stock,published,tags,meta'}"))
+                .containsExactly(
+                        "1|1|12.5|true|1869-01-01T10:00|[classic, russian]|{\"pages\": 1225}",
+                        "2|2|9|false|1878-01-01T00:00|[classic]|null",
+                        "3|3|null|null|null|null|null");
+    }
+
+    @Test
+    void unfilteredTotalsComeFromTheMaintainedCountAndFilteredOnesAreExact() {
+        books();
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
+        assertThat(total("{'resource_id': 'books', 'filters': {'stock': true}}"))
+                .isEqualTo(1);
+        upsert("{'resource_id': 'books', 'records': [{'id': 4, 'title': 'Demons'}, {'id': 1, 'title': 'W&P'}]}");
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(4);
+        write.delete(DeleteRequest.parse(json("{'resource_id': 'books', 'filters': {'id': [1, 2]}}"), false));
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(2);
+    }
+
+    @Test
+    void upsertSemanticsInsertUpsertUpdate() {
+        books();
+        upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 10, 'title': 'New'}]}");
+        upsert("{'resource_id': 'books', 'records': [{'id': 10, 'price': 1.25}, {'id': 11, 'title': 'Newer'}]}");
+        upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'_id': 1, 'title': 'Renamed'}]}");
+        assertThat(search("{'resource_id': 'books', 'fields': '_id,id,title,price', 'filters': {'id': [1, 10, 11]}}"))
+                .containsExactly("1|1|Renamed|12.5", "4|10|New|1.25", "5|11|Newer|null");
+        assertThatThrownBy(() -> upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'id': 99}]}"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("key"));
+        assertThatThrownBy(() ->
+                        upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 12}, {'id': 12}]}"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("records"));
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(5);
+    }
+
+    @Test
+    void dryRunChecksButWritesNothing() {
+        books();
+        write.upsert(UpsertRequest.parse(json("{'resource_id': 'books', 'dry_run': true, 'records': [{'id': 50}]}")));
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
+    }
+
+    @Test
+    void filtersSortAndPaging() {
+        books();
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'sort': 'price desc nulls last'}"))
+                .containsExactly("1", "2", "3");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'sort': 'price asc', 'limit': 1, 'offset': 1}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'filters': {'published': '1878-01-01'}}"))
+                .containsExactly("2");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'filters': {'tags': ['classic']}}"))
+                .containsExactly("2");
+        assertThat(search("{'resource_id': 'books', 'fields': 'title', 'filters': {'id': '3'}}"))
+                .containsExactly("The Idiot");
+        assertThatThrownBy(() -> search("{'resource_id': 'books', 'filters': {'id': 'abc'}}"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("query"));
+    }
+
+    @Test
+    void distinctReturnsUniqueRows() {
+        create("{'resource_id': 'd', 'records': [{'a': 'x'}, {'a': 'x'}, {'a': 'y'}]}");
+        assertThat(search("{'resource_id': 'd', 'fields': 'a', 'distinct': true, 'sort': 'a'}"))
+                .containsExactly("x", "y");
+        assertThat(total("{'resource_id': 'd', 'fields': 'a', 'distinct': true}"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void fullTextMatchesStemmedWholeWordsAndRanks() {
+        books();
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'war'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'idiots'}"))
+                .containsExactly("3");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'ann'}"))
+                .isEmpty();
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'anna war'}"))
+                .isEmpty();
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'anna | war', 'plain': false, 'sort': 'id'}"))
+                .containsExactly("1", "2");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'kar:*', 'plain': false}"))
+                .containsExactly("2");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': {'title': 'peace'}}"))
+                .containsExactly("1");
+        List<String> ranked = search("{'resource_id': 'books', 'q': 'classic'}");
+        assertThat(ranked).hasSize(2);
+        assertThatThrownBy(() -> search("{'resource_id': 'books', 'q': 'foo bar', 'plain': false}"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("query"));
+    }
+
+    @Test
+    void fullTextFollowsUpdates() {
+        books();
+        upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'id': 3, 'title': 'Crime and Punishment'}]}");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'punishment'}"))
+                .containsExactly("3");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': 'idiot'}"))
+                .isEmpty();
+    }
+
+    @Test
+    void sqlRunsGuardedSelectsWithTheRowCap() {
+        books();
+        try (SqlResult r = sql.run("q", sql.check("SELECT id, title FROM \"books\" ORDER BY id"))) {
+            int n = 0;
+            while (r.rows().next()) {
+                n++;
+            }
+            assertThat(n).isEqualTo(3);
+            assertThat(r.rows().truncated()).isFalse();
+        }
+        create("{'resource_id': 'many', 'records': [" + "{'a': 1},".repeat(9) + "{'a': 1}]}");
+        try (SqlResult r = sql.run("q", sql.check("SELECT * FROM \"many\""))) {
+            int n = 0;
+            while (r.rows().next()) {
+                n++;
+            }
+            assertThat(n).isEqualTo(5);
+            assertThat(r.rows().truncated()).isTrue();
+        }
+        assertThatThrownBy(() -> sql.check("DROP TABLE \"books\"")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> sql.check("SELECT * FROM read_csv('/etc/passwd')"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+        assertThat(engine.table("books")).isPresent();
+        assertThat(SqlRequest.parse(json("{'sql': 'SELECT 1'}")).sql()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void dumpsStreamEveryRowInOrder() {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            records.append(i == 0 ? "" : ",").append("{'n': ").append(i).append(", 'when': '2020-01-01'}");
+        }
+        create("{'resource_id': 'big', 'fields': [{'id': 'n', 'type': 'int'}, {'id': 'when', 'type': 'timestamp'}],"
+                + " 'records': [" + records + "]}");
+        SearchRequest req = SearchRequest.parse(
+                json("{'resource_id': 'big', 'include_total': false}"),
+                new SearchRequest.Limits(0, Integer.MAX_VALUE, "english"));
+        long count = 0;
+        long last = -1;
+        try (CursorRows rows = read.dump(req, OptionalLong.empty())) {
+            while (rows.next()) {
+                long n = ((Number) rows.value(1)).longValue();
+                assertThat(n).isGreaterThan(last);
+                assertThat(rows.value(2)).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 0));
+                last = n;
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(50_000);
+    }
+
+    @Test
+    void dropRemovesTableAndAliases() {
+        create("{'resource_id': 't', 'aliases': 'tt', 'records': [{'a': 1}]}");
+        assertThat(engine.table("tt").map(TableDef::id)).contains("t");
+        write.delete(DeleteRequest.parse(json("{'resource_id': 't'}"), false));
+        assertThat(engine.table("t")).isEmpty();
+        assertThat(engine.table("tt")).isEmpty();
+        create("{'resource_id': 't', 'records': [{'b': 'again'}]}");
+        assertThat(search("{'resource_id': 't', 'fields': 'b'}")).containsExactly("again");
+    }
+
+    @Test
+    void catalogSurvivesARestart() {
+        books();
+        engine.close();
+        engine = createEngine(dir);
+        read = new ReadService(engine);
+        write = new WriteService(engine);
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
+        upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 7}]}");
+        assertThat(search("{'resource_id': 'books', 'fields': '_id', 'filters': {'id': 7}}"))
+                .containsExactly("4");
+    }
+}
