@@ -138,12 +138,11 @@ final class DuckDbDialect implements SqlDialect {
     private Fragment rank(TsQuery q) {
         List<Fragment> counts = new ArrayList<>();
         for (TsQuery.Term t : q.positiveTerms()) {
-            if (t.prefix()) {
-                counts.add(Fragment.of("CAST(contains(" + FULL_TEXT + ", ?) AS INTEGER)", " " + t.lexeme()));
-            } else {
-                counts.add(Fragment.of(
-                        "(len(string_split(coalesce(" + FULL_TEXT + ", ''), ?)) - 1)", " " + t.lexeme() + " "));
-            }
+            // Counting tokens (not substrings) so that repeated words each count.
+            counts.add(Fragment.of(
+                    "len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '), x -> "
+                            + (t.prefix() ? "starts_with(x, ?)" : "x = ?") + "))",
+                    t.lexeme()));
         }
         if (counts.isEmpty()) {
             return Fragment.of("0.0");
