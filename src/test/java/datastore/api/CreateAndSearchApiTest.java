@@ -227,4 +227,14 @@ class CreateAndSearchApiTest extends ApiTestSupport {
         TestServer.Response badLimit = call("datastore_search", Map.of("resource_id", "books7", "limit", "abc"));
         assertThat(badLimit.error().get("limit").get(0).asString()).isEqualTo("Invalid integer");
     }
+
+    @Test
+    void tableMetadataListsTablesAndAliases() {
+        books("meta1");
+        JsonNode r = ok(
+                "datastore_search", Map.of("resource_id", "_table_metadata", "filters", Map.of("name", "alias_meta1")));
+        assertThat(r.get("records")).hasSize(1);
+        assertThat(r.get("records").get(0).get("alias_of").asString()).isEqualTo("meta1");
+        assertThat(r.get("fields").findValuesAsString("id")).containsExactly("_id", "name", "oid", "alias_of");
+    }
 }

@@ -35,7 +35,15 @@ public final class ReadService {
                 .orElseThrow(() -> ApiException.notFound("Resource \"" + idOrAlias + "\" was not found."));
     }
 
+    /** CKAN's {@code _table_metadata} pseudo-resource lists tables and aliases without an auth check. */
+    public boolean isTableMetadata(String resourceId) {
+        return TableMetadata.ID.equals(resourceId);
+    }
+
     public SearchResult search(SearchRequest req) {
+        if (req.resourceId().equals(TableMetadata.ID)) {
+            return TableMetadata.search(req, engine.tables());
+        }
         TableDef table = table(req.resourceId());
         SearchQuery q = QueryPlanner.plan(req, table, req.limit());
         OptionalLong total = req.includeTotal() ? OptionalLong.of(engine.count(q)) : OptionalLong.empty();

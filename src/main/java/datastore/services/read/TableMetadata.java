@@ -1,0 +1,104 @@
+package datastore.services.read;
+
+import datastore.infrastructure.engines.RowCursor;
+import datastore.infrastructure.engines.TableName;
+import datastore.schemas.action.SearchRequest;
+import datastore.schemas.types.FieldType;
+import datastore.schemas.validation.Params;
+import datastore.schemas.validation.Problems;
+import datastore.services.stream.OutputField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+
+/** CKAN's special {@code _table_metadata} resource: every table and alias, searchable like a table. */
+final class TableMetadata {
+    static final String ID = "_table_metadata";
+    private static final List<String> COLUMNS = List.of("_id", "name", "oid", "alias_of");
+
+    private TableMetadata() {}
+
+    static SearchResult search(SearchRequest req, List<TableName> names) {
+        Problems problems = new Problems();
+        req.filters().keySet().stream()
+                .filter(k -> !COLUMNS.contains(k))
+                .forEach(k -> problems.add("filters", "invalid value \"" + k + "\""));
+        req.fields().ifPresent(f -> f.stream()
+                .filter(k -> !COLUMNS.contains(k))
+                .forEach(k -> problems.add("fields", "invalid value \"" + k + "\"")));
+        problems.throwIfAny();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            TableName t = names.get(i);
+            Object[] row = {i + 1, t.name(), i + 1, t.aliasOf().orElse(null)};
+            if (matches(row, req.filters())) {
+                rows.add(row);
+            }
+        }
+        List<String> selected = req.fields().orElse(COLUMNS);
+        List<OutputField> fields = new ArrayList<>();
+        for (String f : selected) {
+            fields.add(new OutputField(f, f.equals("_id") || f.equals("oid") ? FieldType.INT4 : FieldType.TEXT));
+        }
+        int from = Math.min(rows.size(), req.offset());
+        int to = Math.min(rows.size(), from + req.limit());
+        List<Object[]> page = new ArrayList<>();
+        for (Object[] row : rows.subList(from, to)) {
+            Object[] out = new Object[selected.size()];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = row[COLUMNS.indexOf(selected.get(c))];
+            }
+            page.add(out);
+        }
+        OptionalLong total = req.includeTotal() ? OptionalLong.of(rows.size()) : OptionalLong.empty();
+        return new SearchResult(
+                ID, fields, total, false, req.limit(), req, new CursorRows(new ListCursor(page), fields));
+    }
+
+    private static boolean matches(Object[] row, Map<String, JsonNode> filters) {
+        for (Map.Entry<String, JsonNode> f : filters.entrySet()) {
+            Object v = row[COLUMNS.indexOf(f.getKey())];
+            String text = v == null ? null : v.toString();
+            List<String> wanted = new ArrayList<>();
+            if (f.getValue().isArray()) {
+                f.getValue().forEach(n -> wanted.add(Params.text(n)));
+            } else {
+                wanted.add(Params.text(f.getValue()));
+            }
+            if (text == null || !wanted.contains(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rows already in memory (a handful of table names), as a cursor. */
+    private static final class ListCursor implements RowCursor {
+        private final List<Object[]> rows;
+        private int index = -1;
+
+        ListCursor(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public List<ResultColumn> columns() {
+            return List.of();
+        }
+
+        @Override
+        public boolean next() {
+            return ++index < rows.size();
+        }
+
+        @Override
+        public Object get(int i) {
+            return rows.get(index)[i];
+        }
+
+        @Override
+        public void close() {}
+    }
+}
