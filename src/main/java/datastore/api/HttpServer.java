@@ -33,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.prefer405over404 = true;
             // Our own BodyLimit enforces MAX_REQUEST_BODY_MB with a CKAN envelope; Javalin's must not cut first.
             config.http.maxRequestSize = maxBodyBytes + 1;
             config.jetty.host = host;
@@ -58,6 +59,14 @@ public final class HttpServer implements AutoCloseable {
                     ErrorMapper.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), null);
                     ctx.status(404);
                 }
+            });
+            config.routes.error(405, ctx -> {
+                ErrorMapper.write(
+                        ctx,
+                        ApiException.badRequest("Bad request - Method not allowed: "
+                                + ctx.method().name()),
+                        null);
+                ctx.status(405);
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(START);

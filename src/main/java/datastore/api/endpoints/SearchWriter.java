@@ -3,7 +3,7 @@ package datastore.api.endpoints;
 import datastore.schemas.action.SearchRequest;
 import datastore.services.read.SearchResult;
 import datastore.services.read.SqlResult;
-import datastore.services.stream.OutputField;
+import datastore.services.stream.JsonDumpWriter;
 import datastore.services.stream.RecordsJsonWriter;
 import datastore.services.stream.RecordsWriter;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class SearchWriter {
         g.writeBooleanProperty("include_total", req.includeTotal());
         g.writeStringProperty("resource_id", r.resourceId());
         g.writeName("fields");
-        fields(g, mapper, r.fields());
+        JsonDumpWriter.writeFields(g, r.fields());
         g.writeStringProperty("records_format", req.recordsFormat());
         g.writeName("records");
         RecordsWriter.forFormat(req.recordsFormat()).orElseThrow().write(r.rows(), g);
@@ -81,21 +81,6 @@ final class SearchWriter {
         g.writeEndObject();
         g.writeEndObject();
         g.flush();
-    }
-
-    private static void fields(JsonGenerator g, ObjectMapper mapper, List<OutputField> fields) {
-        g.writeStartArray();
-        for (OutputField f : fields) {
-            g.writeStartObject();
-            g.writeStringProperty("id", f.id());
-            g.writeStringProperty("type", f.reportedType());
-            if (f.info() != null) {
-                g.writeName("info");
-                mapper.writeValue(g, f.info());
-            }
-            g.writeEndObject();
-        }
-        g.writeEndArray();
     }
 
     /** CKAN's _links: the request's own query without offset, and with the next/previous offset. */

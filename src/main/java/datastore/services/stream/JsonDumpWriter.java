@@ -34,7 +34,8 @@ public final class JsonDumpWriter implements DumpWriter {
         return count;
     }
 
-    private static void writeFields(JsonGenerator g, List<OutputField> fields) {
+    /** The {@code fields} array CKAN reports: id, reported type, and info when present. */
+    public static void writeFields(JsonGenerator g, List<OutputField> fields) {
         g.writeStartArray();
         for (OutputField f : fields) {
             g.writeStartObject();
