@@ -42,8 +42,12 @@ public interface StorageEngine extends AutoCloseable {
     /** Streams the rows of a search page (or a whole dump when the limit is large). */
     RowCursor search(SearchQuery query);
 
-    /** Counts the rows a search matches; an unfiltered count must not scan the table. */
-    long count(SearchQuery query);
+    /**
+     * Counts the rows a search matches; an unfiltered count must not scan the table. When the query
+     * has no conditions and an estimation threshold is given, an engine may answer with its statistics'
+     * estimate (marked estimated) if that estimate reaches the threshold, as CKAN does.
+     */
+    Total count(SearchQuery query, java.util.OptionalLong estimationThreshold);
 
     /**
      * Runs one guarded read-only SELECT (already checked by the SQL guard), returning at most

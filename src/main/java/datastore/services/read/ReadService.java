@@ -7,6 +7,7 @@ import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.Total;
 import datastore.schemas.action.InfoRequest;
 import datastore.schemas.action.SearchRequest;
 import datastore.schemas.types.FieldType;
@@ -46,16 +47,21 @@ public final class ReadService {
         }
         TableDef table = table(req.resourceId());
         SearchQuery q = QueryPlanner.plan(req, table, req.limit());
-        OptionalLong total = req.includeTotal() ? OptionalLong.of(engine.count(q)) : OptionalLong.empty();
+        Total total = req.includeTotal() ? engine.count(q, threshold(req)) : null;
         RowCursor cursor = engine.search(q);
+        List<OutputField> fields = outputFields(table, q);
         return new SearchResult(
                 table.id(),
-                outputFields(table, q),
-                total,
-                false,
+                fields,
+                total == null ? OptionalLong.empty() : OptionalLong.of(total.value()),
+                total != null && total.estimated(),
                 req.limit(),
                 req,
-                new CursorRows(cursor, outputFields(table, q)));
+                new CursorRows(cursor, fields));
+    }
+
+    private static OptionalLong threshold(SearchRequest req) {
+        return req.totalEstimationThreshold().map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** Every matching row (no 100-row default), for dumps; {@code limit} empty means all. */

@@ -11,6 +11,7 @@ import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableName;
 import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
@@ -226,16 +227,18 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
-    public long count(SearchQuery query) {
+    public Total count(SearchQuery query, java.util.OptionalLong estimationThreshold) {
+        // The maintained count is exact and free, so DuckDB never needs to estimate.
         if (!query.hasWhere() && !query.distinct()) {
-            return catalog.entry(query.table().id()).map(e -> e.def.rowCount()).orElse(0L);
+            return new Total(
+                    catalog.entry(query.table().id()).map(e -> e.def.rowCount()).orElse(0L), false);
         }
         PreparedQuery q = queries.count(query);
         try (Connection c = root.duplicate();
                 PreparedStatement p = prepare(c, q);
                 ResultSet rs = p.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            return new Total(rs.getLong(1), false);
         } catch (SQLException e) {
             throw JdbcErrors.query(e);
         }
