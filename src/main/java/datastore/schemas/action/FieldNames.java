@@ -6,13 +6,17 @@ public final class FieldNames {
 
     private FieldNames() {}
 
-    /** is_valid_field_name: non-empty, no surrounding whitespace, no leading underscore, no double quote. */
+    /**
+     * is_valid_field_name: non-empty, no surrounding whitespace, no leading underscore, no double quote;
+     * and no NUL, which no SQL engine accepts in an identifier.
+     */
     public static boolean isValidField(String name) {
         return name != null
                 && !name.isEmpty()
                 && name.strip().equals(name)
                 && !name.startsWith("_")
-                && !name.contains("\"");
+                && !name.contains("\"")
+                && name.chars().noneMatch(c -> c == 0);
     }
 
     /** is_valid_table_name: a valid field name without {@code %}. */

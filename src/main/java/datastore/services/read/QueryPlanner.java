@@ -43,7 +43,8 @@ public final class QueryPlanner {
 
         List<Selected> selected = new ArrayList<>();
         if (req.fields().isPresent()) {
-            for (String f : req.fields().get()) {
+            // A field named twice would give records with a repeated key; list it once.
+            for (String f : new java.util.LinkedHashSet<>(req.fields().get())) {
                 if (rankNames.contains(f)) {
                     selected.add(new Rank(f, perField(f)));
                 } else if (columns.contains(f)) {

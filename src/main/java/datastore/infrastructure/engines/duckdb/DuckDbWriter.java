@@ -314,7 +314,9 @@ final class DuckDbWriter {
         if (m.contains("PRIMARY KEY or UNIQUE constraint violation") || m.contains("Duplicate key")) {
             m = "duplicate key value violates unique constraint: " + m.replaceFirst("^Constraint Error: ", "");
         } else {
-            m = m.replaceFirst("^(Conversion|Invalid Input|Constraint|Out of Range) Error: ", "");
+            m = m.replaceFirst("^(Conversion|Invalid Input|Constraint|Out of Range) Error: ", "")
+                    // Staging columns are ours, not the caller's: their names mean nothing to a client.
+                    .replaceFirst(" when casting from source column c\\d+$", "");
         }
         return JdbcErrors.records(m, batch.firstRow() + Math.max(0, batch.size() - 1), e);
     }
