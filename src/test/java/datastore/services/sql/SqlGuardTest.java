@@ -157,6 +157,47 @@ class SqlGuardTest {
         assertForbiddenFunction("SELECT count(*) FILTER (WHERE pg_sleep(1) IS NULL) FROM myalias", "pg_sleep");
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT * FROM myalias",
+                "SELECT myalias.x, public.myalias.y FROM public.myalias WHERE myalias.x > 0",
+                "SELECT a.x, b.s FROM myalias a JOIN \"b1b2c3d4-0000-4000-8000-000000000002\" b USING (id)",
+                "WITH t AS (SELECT x FROM myalias) SELECT count(*) FROM t",
+                "SELECT x::INTEGER, CAST(y AS VARCHAR), date_trunc('month', d), strftime(d, '%Y-%m') FROM myalias",
+                "SELECT list_transform(l, e -> e + 1), l[1], len(l), unnest(l) FROM myalias",
+                "SELECT trim(s), left(s, 1), right(s, 1), position('a' IN s), substring(s FROM 1 FOR 2) FROM myalias",
+                "SELECT json_object('k', x), to_json(l), regexp_matches(s, 'a') FROM myalias",
+                "SELECT x, row_number() OVER (ORDER BY x) AS rn FROM myalias QUALIFY rn = 1",
+                "SELECT x, sum(y) FROM myalias GROUP BY ALL HAVING count(*) > 0 ORDER BY ALL",
+                "SELECT x, y, count(*) FROM myalias GROUP BY ROLLUP (x, y)",
+                "SELECT x, count(*) FROM myalias GROUP BY GROUPING SETS ((x), ())",
+                "SELECT string_agg(s, ',' ORDER BY s) FILTER (WHERE x > 0) FROM myalias",
+                "SELECT * FROM generate_series(1, 3) g(n), range(2) r(m)",
+                "SELECT * FROM myalias, LATERAL (SELECT max(y) AS m FROM myalias i WHERE i.x = myalias.x) l",
+                "SELECT ARRAY(SELECT x FROM myalias), [1, 2], ROW(1, 'a')",
+                "SELECT x FROM myalias UNION ALL SELECT 2 ORDER BY 1 LIMIT 1",
+                "SELECT CASE WHEN x > 1 THEN 'big' ELSE 'small' END, coalesce(s, ''), greatest(x, y) FROM myalias",
+                "SELECT * EXCLUDE (l) FROM myalias",
+                "SELECT d AT TIME ZONE 'UTC', extract(year FROM d), d + INTERVAL '1 day' FROM myalias",
+                "VALUES (1, 'a')"
+            })
+    void guardedSqlRunsOnDuckDb(String sql) throws Exception {
+        GuardedSql guarded = check(sql);
+
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            for (String id : List.of(RES1, RES2)) {
+                statement.execute("CREATE TABLE \"" + id + "\" (id INTEGER, x INTEGER, y INTEGER, s VARCHAR,"
+                        + " d TIMESTAMP, l INTEGER[])");
+                statement.execute("INSERT INTO \"" + id + "\" VALUES (1, 1, 2, 'ab', TIMESTAMP '2024-01-02', [1, 2])");
+            }
+            try (ResultSet rows = statement.executeQuery(guarded.sql())) {
+                assertThat(rows.next()).as(guarded.sql()).isTrue();
+            }
+        }
+    }
+
     // --- single statement ---
 
     @Test
