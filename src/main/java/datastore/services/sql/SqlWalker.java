@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -77,8 +78,10 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperation;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -97,6 +100,9 @@ final class SqlWalker {
     private final Set<String> tables = new LinkedHashSet<>();
     private final Deque<Set<String>> cteScopes = new ArrayDeque<>();
     private final Set<Table> rewritten = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The recursive term of each RECURSIVE CTE (by identity), mapped to the CTE name it may see. */
+    private final Map<Select, String> recursiveTerms = new IdentityHashMap<>();
+
     private int depth;
 
     SqlWalker(FunctionPolicy functions, java.util.function.Function<String, Optional<String>> resolver) {
@@ -118,6 +124,10 @@ final class SqlWalker {
 
     private void select(Select select) {
         descend();
+        String recursiveName = recursiveTerms.remove(select);
+        if (recursiveName != null) {
+            cteScopes.push(Set.of(recursiveName));
+        }
         boolean scoped = enterWith(select.getWithItemsList());
         selectClauses(select);
         switch (select) {
@@ -130,27 +140,45 @@ final class SqlWalker {
         if (scoped) {
             cteScopes.pop();
         }
+        if (recursiveName != null) {
+            cteScopes.pop();
+        }
         depth--;
     }
 
-    /** Opens a CTE scope: each body sees the earlier names, or all of them under RECURSIVE. */
+    /**
+     * Opens a CTE scope with DuckDB's visibility rules, never wider: a body sees only the earlier
+     * names, and under RECURSIVE its own name only inside the last branch of a UNION body. A name
+     * the guard wrongly took for a CTE would reach DuckDB unrewritten and could bind to a real
+     * table; one it wrongly resolves is merely rewritten to a canonical id.
+     */
     private boolean enterWith(List<WithItem<?>> items) {
         if (items == null || items.isEmpty()) {
             return false;
         }
         Set<String> scope = new HashSet<>();
         cteScopes.push(scope);
-        if (items.stream().anyMatch(WithItem::isRecursive)) {
-            items.forEach(item -> scope.add(cteName(item)));
-        }
+        boolean recursive = items.stream().anyMatch(WithItem::isRecursive);
         for (WithItem<?> item : items) {
             if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body)) {
                 throw GuardErrors.onlySelect();
             }
+            String name = cteName(item);
+            if (recursive && body.getSelect() instanceof SetOperationList union && endsWithUnion(union)) {
+                recursiveTerms.put(union.getSelects().get(union.getSelects().size() - 1), name);
+            }
             select(body);
-            scope.add(cteName(item));
+            scope.add(name);
         }
         return true;
+    }
+
+    private static boolean endsWithUnion(SetOperationList list) {
+        List<SetOperation> operations = list.getOperations();
+        return operations != null
+                && !operations.isEmpty()
+                && operations.get(operations.size() - 1) instanceof UnionOp
+                && list.getSelects().size() == operations.size() + 1;
     }
 
     private static String cteName(WithItem<?> item) {

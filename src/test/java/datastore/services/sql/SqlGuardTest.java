@@ -90,6 +90,31 @@ class SqlGuardTest {
     }
 
     @Test
+    void recursiveCteSeesItselfOnlyInTheRecursiveTermAsDuckDbDoes() {
+        String recursiveTerm =
+                "WITH RECURSIVE b AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM b WHERE n IN (SELECT n FROM b))"
+                        + " SELECT * FROM b";
+        assertThat(check(recursiveTerm).tables()).isEmpty();
+
+        // DuckDB binds these to a real table named b, so the guard must resolve them.
+        assertValidation(
+                "WITH RECURSIVE b AS (SELECT * FROM b UNION ALL SELECT n FROM b) SELECT * FROM b",
+                "relation \"b\" does not exist");
+        assertValidation("WITH RECURSIVE b AS (SELECT * FROM b) SELECT * FROM b", "relation \"b\" does not exist");
+        assertValidation(
+                "WITH RECURSIVE b AS (SELECT 1 AS n INTERSECT SELECT n FROM b) SELECT * FROM b",
+                "relation \"b\" does not exist");
+    }
+
+    @Test
+    void earlierCteCannotSeeALaterOneEvenUnderRecursive() {
+        GuardedSql result = check(
+                "WITH RECURSIVE a AS (SELECT * FROM \"" + RES2 + "\"), \"" + RES2 + "\" AS (SELECT 1) SELECT * FROM a");
+
+        assertThat(result.tables()).containsExactly(RES2);
+    }
+
+    @Test
     void cteNameIsOnlyVisibleInsideItsQuery() {
         assertValidation("SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) s, t", "relation \"t\" does not exist");
     }
