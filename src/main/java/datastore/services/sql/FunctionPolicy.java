@@ -95,8 +95,9 @@ final class FunctionPolicy {
         if (name == null) {
             throw GuardErrors.function(rawParts.get(0));
         }
-        // DuckDB resolves function names case-insensitively, so the deny check ignores quoting.
-        if (isDenied(name) || !allowed.contains(name)) {
+        // DuckDB resolves function names case-insensitively, so the deny check ignores quoting;
+        // non-ASCII names are refused so no Unicode case mapping can turn one into another.
+        if (!Identifiers.isAscii(name) || isDenied(name) || !allowed.contains(name)) {
             throw GuardErrors.function(name);
         }
     }

@@ -26,20 +26,50 @@ final class Identifiers {
      * callers must reject.
      */
     static String normalize(String raw) {
+        String text = text(raw);
+        if (text == null || isQuoted(raw)) {
+            return text;
+        }
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key under which DuckDB matches a relation or CTE name: the text without quotes and with
+     * only ASCII letters folded, so the guard never treats as equal two names DuckDB may not.
+     */
+    static String matchKey(String raw) {
+        String text = text(raw);
+        if (text == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            key.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return key.toString();
+    }
+
+    static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    private static String text(String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        if (raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"') {
+        if (isQuoted(raw)) {
             String inner = raw.substring(1, raw.length() - 1);
             if (inner.isEmpty() || inner.replace("\"\"", "").indexOf('"') >= 0) {
                 return null;
             }
             return inner.replace("\"\"", "\"");
         }
-        if (!isPlain(raw)) {
-            return null;
-        }
-        return raw.toLowerCase(Locale.ROOT);
+        return isPlain(raw) ? raw : null;
+    }
+
+    private static boolean isQuoted(String raw) {
+        return raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"';
     }
 
     static String quote(String name) {

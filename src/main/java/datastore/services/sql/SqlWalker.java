@@ -182,19 +182,18 @@ final class SqlWalker {
     }
 
     private static String cteName(WithItem<?> item) {
-        String name = item.getAlias() == null
+        String key = item.getAlias() == null
                 ? null
-                : Identifiers.normalize(item.getAlias().getName());
-        if (name == null) {
+                : Identifiers.matchKey(item.getAlias().getName());
+        if (key == null) {
             throw GuardErrors.unsupported(item);
         }
-        // DuckDB matches relation names case-insensitively, quoted or not.
-        return name.toLowerCase(Locale.ROOT);
+        return key;
     }
 
-    private boolean inCteScope(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return cteScopes.stream().anyMatch(scope -> scope.contains(lower));
+    private boolean inCteScope(String rawName) {
+        String key = Identifiers.matchKey(rawName);
+        return key != null && cteScopes.stream().anyMatch(scope -> scope.contains(key));
     }
 
     private void selectClauses(Select select) {
@@ -326,7 +325,7 @@ final class SqlWalker {
         // A copy: setName() below rewrites the parser's own list.
         List<String> parts = table.getNameParts() == null ? List.of() : new ArrayList<>(table.getNameParts());
         String name = relationName(parts);
-        if (parts.size() == 1 && inCteScope(name)) {
+        if (parts.size() == 1 && inCteScope(parts.get(0))) {
             return;
         }
         String id = resolve(name);

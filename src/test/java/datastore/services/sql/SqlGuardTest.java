@@ -115,6 +115,18 @@ class SqlGuardTest {
     }
 
     @Test
+    void cteNamesMatchOnlyAsciiCaseInsensitively() {
+        assertThat(check("WITH \"T\" AS (SELECT 1) SELECT * FROM t").tables()).isEmpty();
+        // Java folds the Kelvin sign to 'k'; DuckDB need not, so "k" must still be resolved.
+        assertValidation("WITH \"\u212A\" AS (SELECT 1) SELECT * FROM k", "relation \"k\" does not exist");
+    }
+
+    @Test
+    void nonAsciiFunctionNamesAreRejected() {
+        assertForbiddenFunction("SELECT \"\u212Aurtosis\"(x) FROM myalias", "\u212Aurtosis");
+    }
+
+    @Test
     void cteNameIsOnlyVisibleInsideItsQuery() {
         assertValidation("SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t) s, t", "relation \"t\" does not exist");
     }
