@@ -91,7 +91,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
  */
 final class SqlWalker {
     /** Keywords JSqlParser models as function calls that are really syntax, not catalog functions. */
-    private static final Set<String> CONSTRUCTS = Set.of("ARRAY", "ROW", "ROLLUP", "CUBE");
+    private static final Set<String> CONSTRUCTS = Set.of("ARRAY", "ROW", "ROLLUP", "CUBE", "ANY", "SOME", "ALL");
 
     private static final int MAX_DEPTH = 1_000;
 

@@ -217,6 +217,8 @@ class SqlGuardTest {
                 "SELECT CASE WHEN x > 1 THEN 'big' ELSE 'small' END, coalesce(s, ''), greatest(x, y) FROM myalias",
                 "SELECT * EXCLUDE (l) FROM myalias",
                 "SELECT d AT TIME ZONE 'UTC', extract(year FROM d), d + INTERVAL '1 day' FROM myalias",
+                "SELECT x FROM myalias WHERE x = ANY(ARRAY[1, 2]) AND x <> ALL(SELECT 5)",
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), mode() WITHIN GROUP (ORDER BY y) FROM myalias",
                 "VALUES (1, 'a')"
             })
     void guardedSqlRunsOnDuckDb(String sql) throws Exception {
@@ -414,6 +416,8 @@ class SqlGuardTest {
         assertForbiddenFunction("SELECT [1, pg_sleep(1)]" + t, "pg_sleep");
         assertForbiddenFunction("SELECT ARRAY(SELECT pg_sleep(1))" + t, "pg_sleep");
         assertForbiddenFunction("SELECT json_object('k', pg_sleep(1))" + t, "pg_sleep");
+        assertForbiddenFunction("SELECT x" + t + " WHERE x = ANY(ARRAY[pg_sleep(1)])", "pg_sleep");
+        assertForbiddenFunction("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY pg_sleep(1))" + t, "pg_sleep");
         assertForbiddenFunction("SELECT substring(x FROM pg_sleep(1))" + t, "pg_sleep");
         assertForbiddenFunction("SELECT trim(pg_sleep(1))" + t, "pg_sleep");
         assertForbiddenFunction("SELECT * FROM (VALUES (pg_sleep(1))) v(a)", "pg_sleep");
@@ -628,6 +632,8 @@ class SqlGuardTest {
                 "rank",
                 "dense_rank",
                 "percent_rank",
+                "percentile_cont",
+                "percentile_disc",
                 "cume_dist",
                 "ntile",
                 "lag",
