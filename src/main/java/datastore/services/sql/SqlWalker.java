@@ -90,8 +90,11 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * table references in place. Every node type is handled explicitly; anything else is rejected.
  */
 final class SqlWalker {
-    /** Keywords JSqlParser models as function calls that are really syntax, not catalog functions. */
-    private static final Set<String> CONSTRUCTS = Set.of("ARRAY", "ROW", "ROLLUP", "CUBE", "ANY", "SOME", "ALL");
+    /** Reserved words JSqlParser models as function calls that are really syntax, not catalog functions. */
+    private static final Set<String> CONSTRUCTS = Set.of("ARRAY", "ROW", "ANY", "SOME", "ALL");
+
+    /** Grouping syntax that is only syntax at the top level of GROUP BY (elsewhere, a function name). */
+    private static final Set<String> GROUPING_CONSTRUCTS = Set.of("ROLLUP", "CUBE");
 
     private static final int MAX_DEPTH = 1_000;
 
@@ -532,9 +535,14 @@ final class SqlWalker {
 
     private void function(Function function) {
         List<String> parts = function.getMultipartName();
-        if (!isConstruct(parts)) {
+        if (!isConstruct(parts, CONSTRUCTS)) {
             functions.require(parts);
         }
+        functionBody(function);
+    }
+
+    /** Everything in a call but its name: arguments, ordering and the clauses no dialect here needs. */
+    private void functionBody(Function function) {
         if (function.getKeep() != null
                 || function.getHavingClause() != null
                 || function.getLimit() != null
@@ -553,10 +561,10 @@ final class SqlWalker {
         }
     }
 
-    private static boolean isConstruct(List<String> parts) {
+    private static boolean isConstruct(List<String> parts, Set<String> constructs) {
         return parts != null
                 && parts.size() == 1
-                && CONSTRUCTS.contains(parts.get(0).toUpperCase(Locale.ROOT));
+                && constructs.contains(parts.get(0).toUpperCase(Locale.ROOT));
     }
 
     private void analytic(AnalyticExpression analytic) {
@@ -642,7 +650,16 @@ final class SqlWalker {
         if (groupBy == null) {
             return;
         }
-        expression(groupBy.getGroupByExpressionList());
+        ExpressionList<?> keys = groupBy.getGroupByExpressionList();
+        if (keys != null) {
+            for (Expression key : keys) {
+                if (key instanceof Function grouping && isConstruct(grouping.getMultipartName(), GROUPING_CONSTRUCTS)) {
+                    functionBody(grouping);
+                } else {
+                    expression(key);
+                }
+            }
+        }
         if (groupBy.getGroupingSets() != null) {
             groupBy.getGroupingSets().forEach(this::expression);
         }

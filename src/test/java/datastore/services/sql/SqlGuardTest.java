@@ -401,6 +401,8 @@ class SqlGuardTest {
         assertForbiddenFunction("SELECT x" + t + " ORDER BY pg_sleep(1)", "pg_sleep");
         assertForbiddenFunction("SELECT x" + t + " GROUP BY x HAVING pg_sleep(1) IS NULL", "pg_sleep");
         assertForbiddenFunction("SELECT x" + t + " GROUP BY pg_sleep(1)", "pg_sleep");
+        assertForbiddenFunction("SELECT x" + t + " GROUP BY ROLLUP (x, pg_sleep(1))", "pg_sleep");
+        assertForbiddenFunction("SELECT rollup(x)" + t, "rollup");
         assertForbiddenFunction("SELECT 1" + t + " a JOIN \"" + RES2 + "\" b ON pg_sleep(1) IS NULL", "pg_sleep");
         assertForbiddenFunction("SELECT CASE WHEN x > 1 THEN pg_sleep(1) ELSE 0 END" + t, "pg_sleep");
         assertForbiddenFunction("SELECT CAST(pg_sleep(1) AS text)" + t, "pg_sleep");
