@@ -85,10 +85,7 @@ import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
-/**
- * Walks one parsed statement, checking every relation and function call, and rewrites datastore
- * table references in place. Every node type is handled explicitly; anything else is rejected.
- */
+/** Walks a parsed SELECT, checking every relation and function call (unknown node types are rejected) and rewriting table references in place. */
 final class SqlWalker {
     /** Reserved words JSqlParser models as function calls that are really syntax, not catalog functions. */
     private static final Set<String> CONSTRUCTS = Set.of("ARRAY", "ROW", "ANY", "SOME", "ALL");
