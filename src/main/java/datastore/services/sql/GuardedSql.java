@@ -1,10 +1,14 @@
 package datastore.services.sql;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
-/** A query that passed the guard: the SQL to run (re-printed from the checked tree) and the tables it reads. */
+/** A query that passed the guard: the SQL text to execute (re-printed from the parsed tree) and the datastore table ids it reads. */
 public record GuardedSql(String sql, Set<String> tables) {
     public GuardedSql {
-        tables = Set.copyOf(tables);
+        Objects.requireNonNull(sql, "sql is null");
+        tables = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(tables, "tables is null")));
     }
 }

@@ -1,148 +1,139 @@
 package datastore.services.sql;
 
 import datastore.core.errors.ApiException;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.select.Select;
 
-/**
- * Checks and normalises user SQL for datastore_search_sql: one read-only SELECT over datastore
- * tables, allow-listed functions only. What runs is the statement re-printed from the checked tree,
- * so a parser difference cannot smuggle anything past the check.
- */
+/** Checks and normalises user SQL for datastore_search_sql: one read-only SELECT over datastore tables, allow-listed functions only. */
 public final class SqlGuard {
-    /** Functions never allowed, whatever an allow-list file says: they run SQL text or touch the outside. */
-    private static final Pattern DENIED = Pattern.compile(
-            "^(query|query_table|query_to_xml.*|dblink.*|read_.*|glob|current_setting|set_config|getenv|getvariable"
-                    + "|pg_.*|lo_.*|ts_rewrite|ts_stat|xpath.*|database_xml.*|table_to_xml.*|schema_to_xml.*|cursor_to_xml.*"
-                    + "|duckdb_.*|pragma_.*|sniff_csv|parquet_.*|iceberg_.*|delta_.*|sqlite_.*|postgres_.*|mysql_.*"
-                    + "|load|install|system|shell|copy_.*|export_.*|import_.*|which_secret|checkpoint|force_checkpoint)$");
+    private static final long PARSE_TIMEOUT_MILLIS = 5_000;
 
-    private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema", "system", "temp");
-    private static final Set<String> OPEN_SCHEMAS = Set.of("public", "main");
+    /**
+     * JSqlParser parses on an executor to enforce its timeout; its own per-call executor leaks a
+     * non-daemon thread whenever parsing fails, so all guards share this daemon pool instead.
+     */
+    private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "sql-guard-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private final Set<String> allowed;
+    private final FunctionPolicy functions;
 
     public SqlGuard(Set<String> allowedFunctions) {
-        this.allowed = Set.copyOf(Objects.requireNonNull(allowedFunctions, "allowedFunctions is null"));
+        this.functions = new FunctionPolicy(Objects.requireNonNull(allowedFunctions, "allowedFunctions is null"));
     }
 
+    /**
+     * Parses, checks and re-prints {@code sql}. Relations are looked up with {@code tableResolver}
+     * (normalised name → canonical datastore table id). Throws {@link ApiException} (409 or 403)
+     * when the query may not run; exceptions thrown by the resolver propagate unchanged.
+     */
     public GuardedSql check(String sql, Function<String, Optional<String>> tableResolver) {
+        Objects.requireNonNull(tableResolver, "tableResolver is null");
         if (sql == null || sql.isBlank()) {
-            throw ApiException.validation("sql", "Missing value");
+            throw GuardErrors.missingSql();
         }
-        Select select = parse(sql);
-        SqlTreeWalker walker = new SqlTreeWalker();
-        walker.walk(select);
-        for (String function : walker.functions()) {
-            if (!isAllowed(function)) {
-                throw ApiException.notAuthorized("Not authorized to call function " + function);
-            }
+        if (SqlLexemes.hasControlCharacters(sql)) {
+            throw GuardErrors.unsupportedQuery();
         }
-        Set<String> tables = new LinkedHashSet<>();
-        Set<String> cteNames = walker.cteNames();
-        for (Table t : walker.tables()) {
-            String name = unquote(t.getName());
-            String schema = t.getSchemaName() == null ? null : unquote(t.getSchemaName());
-            if (isSystem(name, schema, t)) {
-                throw ApiException.notAuthorized("Not authorized to access system tables");
-            }
-            if (schema == null && cteNames.contains(name.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            String id = tableResolver
-                    .apply(name)
-                    .orElseThrow(() -> ApiException.validation("query", "relation \"" + name + "\" does not exist"));
-            tables.add(id);
-            t.setSchemaName(null);
-            t.setDatabaseName(null);
-            t.setName('"' + id.replace("\"", "\"\"") + '"');
+        if (SqlLexemes.hasTokenAfterSemicolon(sql)) {
+            throw GuardErrors.notSingleStatement();
         }
-        return new GuardedSql(select.toString(), tables);
+        try {
+            Statement statement = parseSingle(sql);
+            SqlWalker walker = new SqlWalker(functions, tableResolver);
+            walker.statement(statement);
+            String rewritten = statement.toString();
+            Set<String> tables = walker.tables();
+            verifyReprint(rewritten, tables);
+            SqlLexemes.requireUnambiguous(rewritten);
+            return new GuardedSql(rewritten, tables);
+        } catch (SqlWalker.ResolverFailure e) {
+            throw e.original();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Fail closed on anything the walker did not foresee in the parsed tree.
+            throw e instanceof StackOverflowError ? GuardErrors.tooComplex() : GuardErrors.unsupportedQuery();
+        }
     }
 
-    private static Select parse(String sql) {
+    /**
+     * Parses the re-printed SQL again and checks it against only the tables already resolved: the
+     * text must print back identically, so what runs is what was checked.
+     */
+    private void verifyReprint(String rewritten, Set<String> tables) {
+        try {
+            Statement again = parseSingle(rewritten);
+            SqlWalker walker =
+                    new SqlWalker(functions, name -> tables.contains(name) ? Optional.of(name) : Optional.empty());
+            walker.statement(again);
+            if (!again.toString().equals(rewritten) || !walker.tables().equals(tables)) {
+                throw GuardErrors.unsupportedQuery();
+            }
+        } catch (ApiException e) {
+            throw GuardErrors.unsupportedQuery();
+        }
+    }
+
+    private static Statement parseSingle(String sql) {
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql, parser -> parser.withTimeOut(5_000));
+            statements = CCJSqlParserUtil.parseStatements(
+                    sql, PARSER_THREADS, parser -> parser.withTimeOut(PARSE_TIMEOUT_MILLIS)
+                            .withSquareBracketQuotation(false)
+                            .withBackslashEscapeCharacter(false)
+                            .withUnsupportedStatements(false));
         } catch (JSQLParserException e) {
-            throw ApiException.validation("query", parserMessage(e));
-        } catch (RuntimeException e) {
-            throw ApiException.validation("query", "Query could not be parsed");
+            throw GuardErrors.syntax(describe(e));
         }
-        List<Statement> list = statements == null ? List.of() : statements;
-        if (list.size() != 1) {
-            throw ApiException.validation("query", "Query is not a single statement.");
+        if (statements == null || statements.size() != 1 || statements.get(0) == null) {
+            throw GuardErrors.notSingleStatement();
         }
-        if (!(list.get(0) instanceof Select select)) {
-            throw ApiException.validation("query", "Only SELECT statements are allowed");
-        }
-        return select;
+        return statements.get(0);
     }
 
-    private static String parserMessage(JSQLParserException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null) {
-            m = e.getCause().getMessage();
-        }
-        String first = m.lines()
-                .map(String::strip)
-                .filter(l -> !l.isEmpty())
-                .findFirst()
-                .orElse("syntax error");
-        if (first.length() > 200) {
-            first = first.substring(0, 200);
-        }
-        return "syntax error: " + first;
-    }
-
-    private boolean isAllowed(String rawName) {
-        boolean quoted = rawName.startsWith("\"");
-        String name = unquote(rawName);
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (DENIED.matcher(lower).matches()) {
-            return false;
-        }
-        return quoted ? allowed.contains(name) || allowed.contains(lower) : allowed.contains(lower);
-    }
-
-    private static boolean isSystem(String name, String schema, Table t) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (t.getDatabaseName() != null) {
-            return true;
-        }
-        if (schema != null) {
-            String s = schema.toLowerCase(Locale.ROOT);
-            if (SYSTEM_SCHEMAS.contains(s) || !OPEN_SCHEMAS.contains(s)) {
-                return true;
+    /** A one-line, PostgreSQL-style description of a parse failure, without stack traces or class names. */
+    private static String describe(Throwable failure) {
+        Throwable deepest = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ParseException parse && parse.currentToken != null && parse.currentToken.next != null) {
+                Token token = parse.currentToken.next;
+                return token.kind == CCJSqlParserConstants.EOF
+                        ? "syntax error at end of input"
+                        : "syntax error at or near \"" + token.image + "\"";
             }
+            if (t instanceof TimeoutException) {
+                return "Query is too complex to parse";
+            }
+            if (t instanceof TokenMgrException) {
+                return "syntax error: " + firstLine(t.getMessage());
+            }
+            deepest = t;
         }
-        return lower.startsWith("pg_")
-                || lower.startsWith("duckdb_")
-                || lower.startsWith("sqlite_")
-                || lower.startsWith("_datastore")
-                || lower.equals("information_schema");
+        return "syntax error: " + firstLine(deepest.getMessage());
     }
 
-    static String unquote(String name) {
-        if (name != null && name.length() >= 2) {
-            char first = name.charAt(0);
-            char last = name.charAt(name.length() - 1);
-            if ((first == '"' && last == '"') || (first == '`' && last == '`') || (first == '[' && last == ']')) {
-                return name.substring(1, name.length() - 1).replace("\"\"", "\"");
-            }
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "could not parse query";
         }
-        return name;
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        int colon = line.indexOf("Exception: ");
+        return colon >= 0 ? line.substring(colon + "Exception: ".length()) : line;
     }
 }
