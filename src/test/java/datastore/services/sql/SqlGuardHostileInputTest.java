@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SqlGuardTest {
+class SqlGuardHostileInputTest {
     private static final String ID = "0c3d5e1a-1111-2222-3333-444455556666";
     private static final Map<String, String> TABLES = Map.of(ID, ID, "books", "books", "books_alias", "books");
     private final SqlGuard guard = new SqlGuard(

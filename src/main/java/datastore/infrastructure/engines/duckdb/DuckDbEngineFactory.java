@@ -37,8 +37,11 @@ public final class DuckDbEngineFactory implements StorageEngineFactory {
             DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
             try (Statement s = root.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
-                // User SQL must never reach files; the SQL guard blocks file functions too.
+                // User SQL must never reach files, extensions or settings; the SQL guard blocks these too.
                 s.execute("SET enable_external_access = false");
+                s.execute("SET autoinstall_known_extensions = false");
+                s.execute("SET autoload_known_extensions = false");
+                s.execute("SET lock_configuration = true");
             }
             return new DuckDbEngine(root, new TextAnalyzer());
         } catch (SQLException | java.io.IOException e) {
