@@ -20,7 +20,7 @@ class SqlApiTest extends ApiTestSupport {
         assertThat(r.get("records").get(0).get("published").asString()).isEqualTo("2005-03-01T00:00:00");
         assertThat(r.get("fields").toString())
                 .isEqualTo(
-                        "[{\"id\":\"_id\",\"type\":\"int8\"},{\"id\":\"author\",\"type\":\"text\"},{\"id\":\"published\",\"type\":\"timestamp\"}]");
+                        "[{\"id\":\"_id\",\"type\":\"int4\"},{\"id\":\"author\",\"type\":\"text\"},{\"id\":\"published\",\"type\":\"timestamp\"}]");
         assertThat(r.has("records_truncated")).isFalse();
         JsonNode viaAlias = ok("datastore_search_sql", Map.of("sql", "SELECT count(*) AS n FROM alias_sql1"));
         assertThat(viaAlias.get("records").get(0).get("n").asInt()).isEqualTo(2);

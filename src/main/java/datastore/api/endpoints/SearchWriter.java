@@ -6,8 +6,12 @@ import datastore.services.read.SqlResult;
 import datastore.services.stream.JsonDumpWriter;
 import datastore.services.stream.RecordsJsonWriter;
 import datastore.services.stream.RecordsWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -83,25 +87,53 @@ final class SearchWriter {
         g.flush();
     }
 
-    /** CKAN's _links: the request's own query without offset, and with the next/previous offset. */
+    /**
+     * CKAN's _links: the request's query re-encoded as Python's parse_qsl/urlencode would (blank values
+     * dropped, a repeated key keeps its last value), with offset removed, or set in place for next/prev.
+     */
     private static void links(JsonGenerator g, String path, String query, int offset, int limit) {
-        List<String> kept = new ArrayList<>();
+        Map<String, String> args = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
-                if (!pair.isEmpty() && !pair.equals("offset") && !pair.startsWith("offset=")) {
-                    kept.add(pair);
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                if (!value.isEmpty()) {
+                    args.put(key, value);
                 }
             }
         }
-        String base = String.join("&", kept);
+        Map<String, String> start = new LinkedHashMap<>(args);
+        start.remove("offset");
         g.writeName("_links");
         g.writeStartObject();
-        g.writeStringProperty("start", base.isEmpty() ? path : path + "?" + base);
-        g.writeStringProperty("next", path + "?" + (base.isEmpty() ? "" : base + "&") + "offset=" + (offset + limit));
+        g.writeStringProperty("start", url(path, start));
+        Map<String, String> next = new LinkedHashMap<>(args);
+        next.put("offset", Integer.toString(offset + limit));
+        g.writeStringProperty("next", url(path, next));
         if (offset - limit > 0) {
-            g.writeStringProperty(
-                    "prev", path + "?" + (base.isEmpty() ? "" : base + "&") + "offset=" + (offset - limit));
+            Map<String, String> prev = new LinkedHashMap<>(args);
+            prev.put("offset", Integer.toString(offset - limit));
+            g.writeStringProperty("prev", url(path, prev));
         }
         g.writeEndObject();
+    }
+
+    private static String url(String path, Map<String, String> args) {
+        if (args.isEmpty()) {
+            return path;
+        }
+        List<String> parts = new ArrayList<>();
+        args.forEach((k, v) -> parts.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return path + "?" + String.join("&", parts);
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 }

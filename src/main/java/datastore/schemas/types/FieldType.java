@@ -51,6 +51,7 @@ public record FieldType(BaseType base, boolean array) {
             Map.entry("jsonb", BaseType.JSONB));
 
     private static final Pattern ARRAY_SUFFIX = Pattern.compile("^(.*?)\\s*\\[\\s*(\\d*)\\s*\\]$");
+    private static final Pattern MODIFIER = Pattern.compile("^(.*?)\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\)$");
 
     public static final FieldType TEXT = new FieldType(BaseType.TEXT, false);
     public static final FieldType INT4 = new FieldType(BaseType.INT4, false);
@@ -72,13 +73,19 @@ public record FieldType(BaseType base, boolean array) {
         }
         String n = name.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         boolean array = false;
-        Matcher m = ARRAY_SUFFIX.matcher(n);
-        if (m.matches()) {
+        // PostgreSQL accepts any number of [] (or [n]) and treats them all as one array type.
+        for (Matcher m = ARRAY_SUFFIX.matcher(n); m.matches(); m = ARRAY_SUFFIX.matcher(n)) {
             array = true;
             n = m.group(1);
-        } else if (n.startsWith("_")) {
+        }
+        if (!array && n.startsWith("_")) {
             array = true;
             n = n.substring(1);
+        }
+        // Length, precision and scale modifiers (varchar(10), numeric(10,2)) do not change how we store.
+        Matcher mod = MODIFIER.matcher(n);
+        if (mod.matches()) {
+            n = mod.group(1);
         }
         if (n.contains("[") || n.contains("]")) {
             return Optional.empty();

@@ -4,18 +4,18 @@ import datastore.infrastructure.engines.RowCursor;
 import datastore.services.stream.OutputField;
 import datastore.services.stream.RowSource;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
-/** A {@link RowSource} over an engine cursor, optionally capped and with values adjusted on the way. */
+/** A {@link RowSource} over an engine cursor, optionally capped and with values adjusted (by column) on the way. */
 public final class CursorRows implements RowSource, AutoCloseable {
     private final RowCursor cursor;
     private final List<OutputField> fields;
     private final long cap;
-    private final UnaryOperator<Object> adjust;
+    private final BiFunction<Integer, Object, Object> adjust;
     private long seen;
     private boolean more;
 
-    CursorRows(RowCursor cursor, List<OutputField> fields, long cap, UnaryOperator<Object> adjust) {
+    CursorRows(RowCursor cursor, List<OutputField> fields, long cap, BiFunction<Integer, Object, Object> adjust) {
         this.cursor = cursor;
         this.fields = List.copyOf(fields);
         this.cap = cap;
@@ -23,7 +23,7 @@ public final class CursorRows implements RowSource, AutoCloseable {
     }
 
     CursorRows(RowCursor cursor, List<OutputField> fields) {
-        this(cursor, fields, Long.MAX_VALUE, UnaryOperator.identity());
+        this(cursor, fields, Long.MAX_VALUE, (i, v) -> v);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class CursorRows implements RowSource, AutoCloseable {
 
     @Override
     public Object value(int index) {
-        return adjust.apply(cursor.get(index));
+        return adjust.apply(index, cursor.get(index));
     }
 
     /** True when rows remained past the cap (known once {@link #next()} returned false). */

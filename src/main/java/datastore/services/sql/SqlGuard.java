@@ -57,6 +57,7 @@ public final class SqlGuard {
             Statement statement = parseSingle(sql);
             SqlWalker walker = new SqlWalker(functions, tableResolver);
             walker.statement(statement);
+            PostgresColumnNames.apply(statement);
             String rewritten = statement.toString();
             Set<String> tables = walker.tables();
             verifyReprint(rewritten, tables);

@@ -24,29 +24,41 @@ final class TypeGuesser {
     private TypeGuesser() {}
 
     static FieldType guess(JsonNode v) {
+        return switch (guessName(v)) {
+            case "nested" -> FieldType.JSON;
+            case "int", "integer" -> FieldType.INT4;
+            case "float" -> FieldType.FLOAT8;
+            case "numeric" -> FieldType.NUMERIC;
+            case "timestamp" -> FieldType.TIMESTAMP;
+            default -> FieldType.TEXT;
+        };
+    }
+
+    /** The name CKAN's _guess_type gives, which datastore_create echoes for a field declared without type. */
+    static String guessName(JsonNode v) {
         if (v == null || v.isNull()) {
-            return FieldType.TEXT;
+            return "text";
         }
         if (v.isObject() || v.isArray()) {
-            return FieldType.JSON;
+            return "nested";
         }
         if (v.isIntegralNumber() || v.isBoolean()) {
-            return FieldType.INT4;
+            return "int";
         }
         if (v.isNumber()) {
-            return FieldType.FLOAT8;
+            return "float";
         }
         String s = v.asString();
         if (s.strip().matches("[+-]?\\d+")) {
-            return FieldType.INT4;
+            return "integer";
         }
         if (s.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return FieldType.NUMERIC;
+            return "numeric";
         }
         if (isDate(s)) {
-            return FieldType.TIMESTAMP;
+            return "timestamp";
         }
-        return FieldType.TEXT;
+        return "text";
     }
 
     private static boolean isDate(String s) {

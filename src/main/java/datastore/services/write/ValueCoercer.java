@@ -34,7 +34,8 @@ final class ValueCoercer {
     private static final Pattern DATE_TIME = Pattern.compile(
             "^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SLASH_DATE = Pattern.compile("^(\\d{1,2})/(\\d{1,2})/(\\d{4})$");
+    private static final Pattern SLASH_DATE = Pattern.compile(
+            "^(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?$");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "^\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?$");
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -169,51 +170,57 @@ final class ValueCoercer {
     }
 
     private static String date(String text) throws Mismatch {
-        return parseDateTime(text)
-                .map(t -> t.toLocalDate().toString())
-                .orElseThrow(() -> new Mismatch("invalid input syntax for type date: \"" + text + "\""));
+        Optional<OffsetDateTime> parsed = parseDateTime(text);
+        if (parsed.isEmpty()) {
+            throw new Mismatch("invalid input syntax for type date: \"" + text + "\"");
+        }
+        return parsed.get().toLocalDate().toString();
     }
 
-    /** The date/time forms PostgreSQL accepts that CKAN users send: ISO (T or space) and MM/DD/YYYY. */
-    static Optional<OffsetDateTime> parseDateTime(String text) {
-        Matcher m = DATE_TIME.matcher(text.strip());
+    /**
+     * The date/time forms PostgreSQL accepts that CKAN users send: ISO (T or space) and MDY with
+     * slashes (PostgreSQL's default DateStyle), each with an optional time. Empty when the text has
+     * another shape; a Mismatch in PostgreSQL's words when the shape is right but a field is out of range.
+     */
+    static Optional<OffsetDateTime> parseDateTime(String text) throws Mismatch {
+        String t = text.strip();
+        Matcher m = DATE_TIME.matcher(t);
+        Matcher s = SLASH_DATE.matcher(t);
         try {
             if (m.matches()) {
                 LocalDate date = LocalDate.of(
                         Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-                LocalTime time = LocalTime.MIDNIGHT;
-                if (m.group(4) != null) {
-                    int nanos = 0;
-                    if (m.group(7) != null) {
-                        nanos = Integer.parseInt((m.group(7) + "000000000").substring(0, 9));
-                    }
-                    time = LocalTime.of(
-                            Integer.parseInt(m.group(4)),
-                            Integer.parseInt(m.group(5)),
-                            m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
-                            nanos);
-                }
-                ZoneOffset offset = ZoneOffset.UTC;
-                if (m.group(8) != null && !m.group(8).equalsIgnoreCase("Z")) {
-                    String z = m.group(8);
-                    offset = ZoneOffset.of(
-                            z.length() == 3
-                                    ? z + ":00"
-                                    : z.length() == 5 ? z.substring(0, 3) + ":" + z.substring(3) : z);
-                }
-                return Optional.of(OffsetDateTime.of(LocalDateTime.of(date, time), offset));
+                return Optional.of(OffsetDateTime.of(
+                        LocalDateTime.of(date, time(m.group(4), m.group(5), m.group(6), m.group(7))),
+                        zone(m.group(8))));
             }
-            Matcher s = SLASH_DATE.matcher(text.strip());
             if (s.matches()) {
-                // PostgreSQL's default DateStyle is MDY.
                 LocalDate date = LocalDate.of(
                         Integer.parseInt(s.group(3)), Integer.parseInt(s.group(1)), Integer.parseInt(s.group(2)));
-                return Optional.of(OffsetDateTime.of(date.atStartOfDay(), ZoneOffset.UTC));
+                return Optional.of(OffsetDateTime.of(
+                        LocalDateTime.of(date, time(s.group(4), s.group(5), s.group(6), s.group(7))), ZoneOffset.UTC));
             }
         } catch (java.time.DateTimeException | NumberFormatException e) {
-            return Optional.empty();
+            throw new Mismatch("date/time field value out of range: \"" + text + "\"");
         }
         return Optional.empty();
+    }
+
+    private static LocalTime time(String hour, String minute, String second, String fraction) {
+        if (hour == null) {
+            return LocalTime.MIDNIGHT;
+        }
+        int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
+        return LocalTime.of(
+                Integer.parseInt(hour), Integer.parseInt(minute), second == null ? 0 : Integer.parseInt(second), nanos);
+    }
+
+    private static ZoneOffset zone(String z) {
+        if (z == null || z.equalsIgnoreCase("Z")) {
+            return ZoneOffset.UTC;
+        }
+        return ZoneOffset.of(
+                z.length() == 3 ? z + ":00" : z.length() == 5 ? z.substring(0, 3) + ":" + z.substring(3) : z);
     }
 
     private static String array(JsonNode value, FieldType type) throws Mismatch {
@@ -231,7 +238,8 @@ final class ValueCoercer {
             String text = coerce(item, element);
             if (text == null) {
                 sb.append("null");
-            } else if (element.base().isNumber() || element.base() == BaseType.BOOL) {
+            } else if ((element.base().isNumber() && element.base() != BaseType.NUMERIC)
+                    || element.base() == BaseType.BOOL) {
                 sb.append(text);
             } else if (element.base().isJson()) {
                 sb.append(PythonJson.dumps(item));

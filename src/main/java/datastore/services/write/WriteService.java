@@ -156,11 +156,7 @@ public final class WriteService {
             for (FieldSpec f : req.fields()) {
                 ObjectNode o = fields.addObject();
                 o.put("id", f.id());
-                o.put("type", f.typeName().orElseGet(() -> columns.stream()
-                        .filter(c -> c.id().equals(f.id()))
-                        .findFirst()
-                        .map(c -> c.type().typname())
-                        .orElse("text")));
+                o.put("type", f.typeName().orElseGet(() -> guessedName(req, f.id(), columns)));
                 if (f.info() != null) {
                     o.set("info", f.info());
                 }
@@ -174,6 +170,18 @@ public final class WriteService {
             }
         }
         return result;
+    }
+
+    /** A type-less field echoes the name CKAN's guess gave it, or the existing column's type. */
+    private static String guessedName(CreateRequest req, String id, List<ColumnDef> columns) {
+        if (!req.records().isEmpty() && req.records().get(0).has(id)) {
+            return TypeGuesser.guessName(req.records().get(0).get(id));
+        }
+        return columns.stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .map(c -> c.type().typname())
+                .orElse("text");
     }
 
     public ObjectNode upsert(UpsertRequest req) {

@@ -123,7 +123,7 @@ public abstract class EngineContractTest {
         assertThat(t.rowCount()).isEqualTo(3);
         assertThat(search("{'resource_id': 'books', 'fields': '_id,id,price,stock,published,tags,meta'}"))
                 .containsExactly(
-                        "1|1|12.5|true|1869-01-01T10:00|[classic, russian]|{\"pages\": 1225}",
+                        "1|1|12.50|true|1869-01-01T10:00|[classic, russian]|{\"pages\": 1225}",
                         "2|2|9|false|1878-01-01T00:00|[classic]|null",
                         "3|3|null|null|null|null|null");
     }
@@ -147,7 +147,7 @@ public abstract class EngineContractTest {
         upsert("{'resource_id': 'books', 'records': [{'id': 10, 'price': 1.25}, {'id': 11, 'title': 'Newer'}]}");
         upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'_id': 1, 'title': 'Renamed'}]}");
         assertThat(search("{'resource_id': 'books', 'fields': '_id,id,title,price', 'filters': {'id': [1, 10, 11]}}"))
-                .containsExactly("1|1|Renamed|12.5", "4|10|New|1.25", "5|11|Newer|null");
+                .containsExactly("1|1|Renamed|12.50", "4|10|New|1.25", "5|11|Newer|null");
         assertThatThrownBy(() -> upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'id': 99}]}"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("key"));

@@ -9,6 +9,7 @@ import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.sql.Fragment;
 import datastore.infrastructure.engines.sql.FullTextSql;
 import datastore.infrastructure.engines.sql.SqlDialect;
+import datastore.schemas.types.BaseType;
 import datastore.schemas.types.FieldType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +40,9 @@ final class DuckDbDialect implements SqlDialect {
                     case INT8 -> "BIGINT";
                     case FLOAT4 -> "REAL";
                     case FLOAT8 -> "DOUBLE";
-                    // PostgreSQL's numeric is unbounded; 38 digits with 10 decimals is DuckDB's widest exact type.
-                    case NUMERIC -> "DECIMAL(38,10)";
+                    // PostgreSQL's numeric is unbounded and keeps its scale (1.50); DuckDB's DECIMAL is neither,
+                    // so the exact text is stored and compared or sorted as a number (valueExpression).
+                    case NUMERIC -> "VARCHAR";
                     case BOOL -> "BOOLEAN";
                     case TIMESTAMP -> "TIMESTAMP";
                     case TIMESTAMPTZ -> "TIMESTAMPTZ";
@@ -55,6 +57,9 @@ final class DuckDbDialect implements SqlDialect {
 
     @Override
     public String castParameter(FieldType type) {
+        if (type.base() == BaseType.NUMERIC && !type.array()) {
+            return "TRY_CAST(? AS DOUBLE)";
+        }
         if (type.array()) {
             // Array values travel as JSON text; DuckDB's JSON cast understands quoting and nesting.
             return "CAST(CAST(? AS JSON) AS " + columnType(type) + ")";
@@ -67,10 +72,18 @@ final class DuckDbDialect implements SqlDialect {
         if (type.array()) {
             return "CAST(CAST(" + expr + " AS JSON) AS " + columnType(type) + ")";
         }
-        if (type.base().isTextual()) {
+        if (type.base().isTextual() || type.base() == BaseType.NUMERIC) {
             return expr;
         }
         return "CAST(" + expr + " AS " + columnType(type) + ")";
+    }
+
+    @Override
+    public String valueExpression(ColumnDef column) {
+        if (column.type().base() == BaseType.NUMERIC && !column.type().array()) {
+            return "TRY_CAST(" + quote(column.id()) + " AS DOUBLE)";
+        }
+        return quote(column.id());
     }
 
     @Override
@@ -87,15 +100,21 @@ final class DuckDbDialect implements SqlDialect {
         }
         for (Map.Entry<String, String> e : ft.perField().entrySet()) {
             ColumnDef column = table.field(e.getKey()).orElseThrow();
-            Optional<TsQuery> q = parse(e.getValue(), true, ft.language());
+            Optional<TsQuery> q = parse(e.getValue(), ft.plain(), ft.language());
             if (q.isEmpty()) {
                 where.add(Fragment.of("FALSE"));
                 ranks.put("rank " + column.id(), Fragment.of("0.0"));
                 continue;
             }
-            where.add(match(q.get()));
-            where.add(fieldMatch(column, q.get()));
-            ranks.put("rank " + column.id(), rank(q.get()));
+            String text = "lower(CAST(" + quote(column.id()) + " AS VARCHAR))";
+            where.add(fieldMatch(text, q.get()));
+            if (isConjunction(q.get())) {
+                // The row's lexemes confirm whole stemmed words where the column test only sees word starts.
+                where.add(match(q.get()));
+            }
+            ranks.put(
+                    "rank " + column.id(),
+                    rank(q.get(), t -> Fragment.of("len(regexp_extract_all(" + text + ", ?))", wordStart(t))));
         }
         return new FullTextSql(Fragment.join(" AND ", where).wrap("(", ")"), ranks);
     }
@@ -121,35 +140,66 @@ final class DuckDbDialect implements SqlDialect {
         };
     }
 
-    /** Words of a per-field query must also start a word of that column's text. */
-    private Fragment fieldMatch(ColumnDef column, TsQuery q) {
-        List<Fragment> parts = new ArrayList<>();
-        for (TsQuery.Term t : q.positiveTerms()) {
-            parts.add(Fragment.of(
-                    "regexp_matches(CAST(" + quote(column.id()) + " AS VARCHAR), ?, 'i')",
-                    "\\b" + Pattern.quote(t.lexeme())));
-        }
-        return parts.isEmpty()
-                ? Fragment.of("TRUE")
-                : Fragment.join(" AND ", parts).wrap("(", ")");
+    /**
+     * A per-field query against that column's own text: each lexeme must start a word there (stems are
+     * prefixes of the words they come from, so "book" finds "books").
+     */
+    private Fragment fieldMatch(String text, TsQuery q) {
+        return switch (q) {
+            case TsQuery.Term t -> Fragment.of("regexp_matches(" + text + ", ?)", wordStart(t));
+            case TsQuery.And a ->
+                Fragment.join(" AND ", List.of(fieldMatch(text, a.left()), fieldMatch(text, a.right())))
+                        .wrap("(", ")");
+            case TsQuery.Or o ->
+                Fragment.join(" OR ", List.of(fieldMatch(text, o.left()), fieldMatch(text, o.right())))
+                        .wrap("(", ")");
+            case TsQuery.Not n -> fieldMatch(text, n.operand()).wrap("(NOT coalesce(", ", FALSE))");
+        };
     }
 
-    /** Like ts_rank with normalisation 32 (rank/(rank+1)), from how often the query's words occur. */
+    private static String wordStart(TsQuery.Term t) {
+        return "\\b" + Pattern.quote(t.lexeme());
+    }
+
+    private static boolean isConjunction(TsQuery q) {
+        return switch (q) {
+            case TsQuery.Term t -> true;
+            case TsQuery.And a -> isConjunction(a.left()) && isConjunction(a.right());
+            case TsQuery.Or o -> false;
+            case TsQuery.Not n -> false;
+        };
+    }
+
     private Fragment rank(TsQuery q) {
-        List<Fragment> counts = new ArrayList<>();
-        for (TsQuery.Term t : q.positiveTerms()) {
-            // Counting tokens (not substrings) so that repeated words each count.
-            counts.add(Fragment.of(
-                    "len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '), x -> "
-                            + (t.prefix() ? "starts_with(x, ?)" : "x = ?") + "))",
-                    t.lexeme()));
-        }
-        if (counts.isEmpty()) {
+        return rank(
+                q,
+                t -> Fragment.of(
+                        // Counting tokens (not substrings) so that repeated words each count.
+                        "len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '), x -> "
+                                + (t.prefix() ? "starts_with(x, ?)" : "x = ?") + "))",
+                        t.lexeme()));
+    }
+
+    /**
+     * PostgreSQL's ts_rank(…, 32) as its OR-ranking computes it for unweighted lexemes: each term scores
+     * 0.1·Σ1/j² over its k occurrences, divided by π²/6; the mean over terms r becomes r/(r+1). Exact for
+     * one-word queries; for several words PostgreSQL also weighs their distances, which we do not know.
+     */
+    private static Fragment rank(TsQuery q, java.util.function.Function<TsQuery.Term, Fragment> occurrences) {
+        List<TsQuery.Term> terms = q.positiveTerms();
+        if (terms.isEmpty()) {
             return Fragment.of("0.0");
         }
-        Fragment sum = Fragment.join(" + ", counts).wrap("(", ")");
-        return new Fragment(
-                "(" + sum.sql() + " * 0.1 / (" + sum.sql() + " * 0.1 + 1.0))", concat(sum.params(), sum.params()));
+        List<Fragment> scores = new ArrayList<>();
+        for (TsQuery.Term t : terms) {
+            scores.add(occurrences
+                    .apply(t)
+                    .wrap(
+                            "(0.1 * coalesce(list_sum(list_transform(range(1, ",
+                            " + 1), j -> 1.0 / (j * j))), 0) / 1.64493406685)"));
+        }
+        Fragment mean = Fragment.join(" + ", scores).wrap("((", ") / " + terms.size() + ")");
+        return new Fragment("(" + mean.sql() + " / (" + mean.sql() + " + 1.0))", concat(mean.params(), mean.params()));
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

@@ -116,7 +116,8 @@ final class DuckDbEngine implements StorageEngine {
                     TableDef shaped = schema.shape(c, before, cmd);
                     DuckDbWriter.Outcome out = writer.insert(c, shaped, cmd.records(), nextId);
                     TableDef after = schema.index(c, shaped.withRowCount(shaped.rowCount() + out.inserted()), cmd);
-                    List<String> aliases = cmd.aliases().orElse(after.aliases());
+                    // CKAN lists aliases newest first, which for one call is the reverse of the request.
+                    List<String> aliases = cmd.aliases().map(a -> a.reversed()).orElse(after.aliases());
                     if (cmd.aliases().isPresent()) {
                         schema.replaceAliases(c, catalog, after, aliases);
                     }
@@ -228,10 +229,13 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public Total count(SearchQuery query, java.util.OptionalLong estimationThreshold) {
-        // The maintained count is exact and free, so DuckDB never needs to estimate.
         if (!query.hasWhere() && !query.distinct()) {
-            return new Total(
-                    catalog.entry(query.table().id()).map(e -> e.def.rowCount()).orElse(0L), false);
+            // The maintained count is exact and free; it stands in for CKAN's planner estimate, flagged as
+            // CKAN flags one, when the caller asked for estimates from this size up.
+            long rows =
+                    catalog.entry(query.table().id()).map(e -> e.def.rowCount()).orElse(0L);
+            boolean estimated = estimationThreshold.isPresent() && rows >= estimationThreshold.getAsLong();
+            return new Total(rows, estimated);
         }
         PreparedQuery q = queries.count(query);
         try (Connection c = root.duplicate();
@@ -282,7 +286,7 @@ final class DuckDbEngine implements StorageEngine {
                 String name = md.getColumnLabel(i);
                 String duckType = md.getColumnTypeName(i);
                 columns.add(new ResultColumn(name, typnames.getOrDefault(name, DuckDbValues.typname(duckType))));
-                readers.add(DuckDbValues.reader(duckType));
+                readers.add(DuckDbValues.reader(duckType, typnames.get(name)));
             }
             ScheduledFuture<?> pending = cancel;
             return new JdbcRowCursor(c, p, rs, columns, readers, () -> {

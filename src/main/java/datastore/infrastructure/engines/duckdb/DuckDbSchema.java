@@ -34,7 +34,7 @@ final class DuckDbSchema {
             if (before == null) {
                 StringBuilder ddl = new StringBuilder("CREATE TABLE ")
                         .append(dialect.table(cmd.id()))
-                        .append(" (_id BIGINT NOT NULL, ")
+                        .append(" (_id INTEGER NOT NULL, ")
                         .append(DuckDbDialect.FULL_TEXT)
                         .append(" VARCHAR");
                 for (ColumnDef col : cmd.columns()) {
@@ -66,7 +66,7 @@ final class DuckDbSchema {
                     .filter(ix -> ix.stream().noneMatch(dropped::contains))
                     .toList();
             if (!dropped.isEmpty()) {
-                createIndexes(s, cmd.id(), pk, indexes);
+                createIndexes(s, cmd.id(), cmd.columns(), pk, indexes);
             }
             return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
         }
@@ -81,7 +81,7 @@ final class DuckDbSchema {
         List<List<String>> indexes = cmd.indexes().orElse(table.indexes());
         try (Statement s = c.createStatement()) {
             dropIndexes(s, table);
-            createIndexes(s, table.id(), pk, indexes);
+            createIndexes(s, table.id(), table.fields(), pk, indexes);
         }
         return new TableDef(table.id(), table.fields(), pk, indexes, table.aliases(), table.rowCount());
     }
@@ -113,28 +113,56 @@ final class DuckDbSchema {
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private void createIndexes(Statement s, String id, List<String> pk, List<List<String>> indexes)
+    private void createIndexes(
+            Statement s, String id, List<ColumnDef> fields, List<String> pk, List<List<String>> indexes)
             throws SQLException {
         if (!pk.isEmpty()) {
+            requireUnique(s, id, pk);
             try {
                 s.execute("CREATE UNIQUE INDEX " + dialect.quote(indexName(id, "pk")) + " ON " + dialect.table(id)
                         + " (" + columns(pk) + ")");
             } catch (SQLException e) {
-                Map<String, Object> info = new java.util.LinkedHashMap<>();
-                info.put("orig", JdbcErrors.firstLine(e));
-                info.put("pgcode", "23505");
-                throw ApiException.validation(
-                        Map.of(
-                                "constraints",
-                                List.of("Cannot insert records or create index because of uniqueness constraint")),
-                        Map.of("info", info),
-                        e);
+                throw uniqueness(JdbcErrors.firstLine(e), e);
             }
         }
         for (int i = 0; i < indexes.size(); i++) {
+            if (!indexable(fields, indexes.get(i))) {
+                // DuckDB cannot index list columns; an index is only a speed hint, so the table goes without.
+                continue;
+            }
             s.execute("CREATE INDEX " + dialect.quote(indexName(id, "idx" + i)) + " ON " + dialect.table(id) + " ("
                     + columns(indexes.get(i)) + ")");
         }
+    }
+
+    private static boolean indexable(List<ColumnDef> fields, List<String> columns) {
+        return fields.stream().filter(f -> columns.contains(f.id())).noneMatch(f -> f.type()
+                .array());
+    }
+
+    /** Rows sharing a key fail the unique index; say so in CKAN's words before DuckDB does at commit. */
+    private void requireUnique(Statement s, String id, List<String> pk) throws SQLException {
+        String cols = columns(pk);
+        String notNull = String.join(
+                " AND ", pk.stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList());
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM " + dialect.table(id) + " WHERE " + notNull + " GROUP BY "
+                + cols + " HAVING count(*) > 1 LIMIT 1")) {
+            if (rs.next()) {
+                throw uniqueness(
+                        "duplicate key value violates unique constraint on (" + String.join(", ", pk) + ")", null);
+            }
+        }
+    }
+
+    private static ApiException uniqueness(String orig, SQLException cause) {
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("orig", orig);
+        info.put("pgcode", "23505");
+        return ApiException.validation(
+                // CKAN's own message, missing space included, so clients matching it keep working.
+                Map.of("constraints", List.of("Cannot insert records or create indexbecause of uniqueness constraint")),
+                Map.of("info", info),
+                cause);
     }
 
     private String columns(List<String> names) {
@@ -205,11 +233,14 @@ final class DuckDbSchema {
         Map<String, String> indexByColumn = indexNames(root, table);
         Map<String, TableStats.ColumnSchema> columns = new HashMap<>();
         for (ColumnDef col : table.fields()) {
-            String indexName = indexByColumn.get(col.id());
+            // The index the caller declared counts even where DuckDB keeps none (it cannot index lists).
+            boolean declared = table.primaryKey().contains(col.id())
+                    || table.indexes().stream().anyMatch(ix -> ix.contains(col.id()));
+            String indexName =
+                    indexByColumn.getOrDefault(col.id(), declared ? table.id() + "_" + col.id() + "_idx" : null);
             columns.put(
                     col.id(),
-                    new TableStats.ColumnSchema(
-                            dialect.columnType(col.type()), false, indexName, indexName != null, false));
+                    new TableStats.ColumnSchema(dialect.columnType(col.type()), false, indexName, declared, false));
         }
         return new TableStats("BASE TABLE", size, dbSize, 0, columns);
     }

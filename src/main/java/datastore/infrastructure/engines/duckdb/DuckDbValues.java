@@ -13,6 +13,42 @@ import java.util.Locale;
 final class DuckDbValues {
     private DuckDbValues() {}
 
+    /**
+     * A reader for a column whose CKAN type is known: numeric is stored as its exact text and read back
+     * as a number with its scale.
+     */
+    static ValueReader reader(String duckType, String typname) {
+        if ("numeric".equals(typname)) {
+            return (rs, i) -> {
+                String v = rs.getString(i);
+                return v == null ? null : numeric(v);
+            };
+        }
+        if ("_numeric".equals(typname)) {
+            return (rs, i) -> {
+                Array a = rs.getArray(i);
+                if (a == null) {
+                    return null;
+                }
+                List<Object> out = new ArrayList<>();
+                for (Object item : (Object[]) a.getArray()) {
+                    out.add(item == null ? null : numeric(item.toString()));
+                }
+                return out;
+            };
+        }
+        return reader(duckType);
+    }
+
+    /** Stored numeric text as a number; NaN (which PostgreSQL's numeric allows) stays text. */
+    private static Object numeric(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
     /** A reader for a column of the given DuckDB type name (as ResultSetMetaData reports it). */
     static ValueReader reader(String duckType) {
         String t = duckType.toUpperCase(Locale.ROOT);

@@ -85,7 +85,7 @@ final class DuckDbWriter {
 
         String match = keyMatch(table, batch, group.keys());
         boolean byId = group.keys().equals(List.of("_id"));
-        if (method == WriteMethod.UPDATE || byId) {
+        if (method == WriteMethod.UPDATE) {
             requireAllKeysExist(c, table, batch, group.keys(), typed, match);
         }
         List<String> setCols = new ArrayList<>();
@@ -102,15 +102,26 @@ final class DuckDbWriter {
                 batch);
 
         long inserted = 0;
-        if (method == WriteMethod.UPSERT && !byId) {
+        long next = nextId;
+        if (method == WriteMethod.UPSERT) {
+            int idColumn = batch.columns().indexOf("_id");
             StringBuilder ins = new StringBuilder("INSERT INTO ")
                     .append(dialect.table(table.id()))
                     .append(" (_id, ")
                     .append(DuckDbDialect.FULL_TEXT);
-            cols.forEach(col -> ins.append(", ").append(dialect.quote(col.id())));
-            ins.append(") SELECT ").append(nextId).append(" + row_number() OVER (ORDER BY s._ord) - 1, s._ft");
             for (int i = 0; i < cols.size(); i++) {
-                ins.append(", s.c").append(i);
+                if (i != idColumn) {
+                    ins.append(", ").append(dialect.quote(cols.get(i).id()));
+                }
+            }
+            // New rows take the next ids in order; CKAN does not keep an unknown _id sent for upsert.
+            ins.append(") SELECT ")
+                    .append(nextId + " + row_number() OVER (ORDER BY s._ord) - 1")
+                    .append(", s._ft");
+            for (int i = 0; i < cols.size(); i++) {
+                if (i != idColumn) {
+                    ins.append(", s.c").append(i);
+                }
             }
             ins.append(" FROM ")
                     .append(typed)
@@ -120,12 +131,13 @@ final class DuckDbWriter {
                     .append(match)
                     .append(")");
             inserted = execute(c, ins.toString(), batch);
+            next = nextId + inserted;
         }
         if (!complete) {
             refreshDocuments(c, table, typed, match, batch);
         }
         drop(c, typed);
-        return new Outcome(inserted, nextId + inserted);
+        return new Outcome(inserted, next);
     }
 
     /** Recomputes {@code _full_text} for rows a partial write touched, from their stored values. */
@@ -310,7 +322,7 @@ final class DuckDbWriter {
 
     /** CKAN reports write failures under "records", with the (last) row of the batch. */
     static ApiException recordsError(SQLException e, RowBatch batch) {
-        String m = JdbcErrors.firstLine(e);
+        String m = JdbcErrors.firstLine(e).replace("TransactionContext Error: Failed to commit: ", "");
         if (m.contains("PRIMARY KEY or UNIQUE constraint violation") || m.contains("Duplicate key")) {
             m = "duplicate key value violates unique constraint: " + m.replaceFirst("^Constraint Error: ", "");
         } else {
