@@ -3,6 +3,7 @@ package datastore.api.ckan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import datastore.testing.TestServer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -501,5 +502,90 @@ class CkanUpsertTest extends CkanSupport {
                 {"id": "%s", "method": "insert", "records": [{"id": "1"}]}
                 """, id));
         assertThat(search(id).get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void compositePrimaryKeyNeedsEveryKeyColumn() {
+        String id = newId();
+        ok("datastore_create", fmt("""
+                {"resource_id": "%s", "primary_key": ["a", "b"],
+                 "fields": [{"id": "a", "type": "text"}, {"id": "b", "type": "int"}, {"id": "v", "type": "text"}],
+                 "records": [{"a": "x", "b": 1, "v": "one"}, {"a": "x", "b": 2, "v": "two"}]}
+                """, id));
+        ok("datastore_upsert", fmt("""
+                {"resource_id": "%s", "records": [{"a": "x", "b": 2, "v": "TWO"}, {"a": "y", "b": 1, "v": "new"}]}
+                """, id));
+        JsonNode recs = search(id).get("records");
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(1).get("v").asString()).isEqualTo("TWO");
+        assertThat(recs.get(2).get("v").asString()).isEqualTo("new");
+        TestServer.Response missing = post("datastore_upsert", fmt("""
+                {"resource_id": "%s", "records": [{"a": "x", "v": "?"}]}""", id));
+        assertThat(missing.status()).isEqualTo(409);
+        assertThat(missing.error().get("key").get(0).asString()).startsWith("fields \"b\" are missing");
+    }
+
+    @Test
+    @Disabled("differs: upsert keyed by an _id that matches no row is a 409 key not found; CKAN inserts a new row")
+    void upsertWithUnknownIdInsertsANewRowWithTheNextId() {
+        String id = newId();
+        ok("datastore_create", fmt("""
+                {"resource_id": "%s", "fields": [{"id": "book", "type": "text"}], "records": [{"book": "a"}]}""", id));
+        ok("datastore_upsert", fmt("""
+                {"resource_id": "%s", "records": [{"_id": 99, "book": "b"}]}""", id));
+        JsonNode recs = search(id).get("records");
+        assertThat(recs).hasSize(2);
+        assertThat(recs.get(1)).isEqualTo(json("{\"_id\": 2, \"book\": \"b\"}"));
+    }
+
+    @Test
+    void updateWithUnknownIdIs409() {
+        String id = newId();
+        ok("datastore_create", fmt("""
+                {"resource_id": "%s", "fields": [{"id": "book", "type": "text"}], "records": [{"book": "a"}]}""", id));
+        TestServer.Response r = post("datastore_upsert", fmt("""
+                {"resource_id": "%s", "method": "update", "records": [{"_id": 99, "book": "b"}]}""", id));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.error().get("key").get(0).asString()).contains("not found");
+    }
+
+    @Test
+    void upsertOfTextEmptyStringKeepsTheEmptyString() {
+        String id = idBookAuthor("""
+                [{"id": "1", "book": "x", "author": "y"}]""");
+        ok("datastore_upsert", fmt("""
+                {"resource_id": "%s", "records": [{"id": "1", "book": ""}]}""", id));
+        assertThat(search(id).get("records").get(0).get("book").asString()).isEmpty();
+    }
+
+    @Test
+    void upsertRecomputesFullTextForUpdatedRows() {
+        String id = idBookAuthor("""
+                [{"id": "1", "book": "annakarenina", "author": "tolstoy"}]""");
+        ok("datastore_upsert", fmt("""
+                {"resource_id": "%s", "records": [{"id": "1", "book": "warandpeace"}]}""", id));
+        assertThat(ok("datastore_search", fmt("{\"resource_id\": \"%s\", \"q\": \"annakarenina\"}", id))
+                        .get("total")
+                        .asInt())
+                .isZero();
+        assertThat(ok("datastore_search", fmt("{\"resource_id\": \"%s\", \"q\": \"warandpeace\"}", id))
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void emptyAliasListRemovesAliases() {
+        String id = newId();
+        String alias = "gone_" + id.substring(0, 8);
+        ok(
+                "datastore_create",
+                fmt("{\"resource_id\": \"%s\", \"aliases\": \"%s\", \"records\": [{\"a\": 1}]}", id, alias));
+        ok("datastore_create", fmt("{\"resource_id\": \"%s\", \"aliases\": []}", id));
+        assertThat(post("datastore_search", fmt("{\"resource_id\": \"%s\"}", alias))
+                        .status())
+                .isEqualTo(404);
+        assertThat(ok("datastore_info", fmt("{\"id\": \"%s\"}", id)).get("meta").get("aliases"))
+                .isEqualTo(json("[]"));
     }
 }
