@@ -264,4 +264,30 @@ class CkanDumpTest extends CkanSupport {
                 .startsWith("{\n  \"fields\": ")
                 .contains(",\n  \"records\": [\n    [1,\"annakarenina\"],\n    [2,\"warandpeace\"]\n]}\n");
     }
+
+    @Test
+    void dumpOfAnEmptyTableInEveryFormat() {
+        String id = newId();
+        ok(
+                "datastore_create",
+                fmt("{\"resource_id\": \"%s\", \"fields\": [{\"id\": \"book\", \"type\": \"text\"}]}", id));
+        assertThat(dump(server, id).body()).isEqualTo("_id,book\r\n");
+        assertThat(dump(server, id + "?format=tsv").body()).isEqualTo("_id\tbook\r\n");
+        assertThat(dump(server, id + "?format=json").body())
+                .isEqualTo("{\n  \"fields\": [{\"id\":\"_id\",\"type\":\"int\"},{\"id\":\"book\",\"type\":\"text\"}],"
+                        + "\n  \"records\": [\n]}\n");
+        assertThat(dump(server, id + "?format=xml").body())
+                .isEqualTo("<data xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n</data>\n");
+    }
+
+    @Test
+    void dumpXmlWritesNullsAsNil() {
+        String id = newId();
+        ok("datastore_create", fmt("""
+                {"resource_id": "%s", "fields": [{"id": "a", "type": "text"}, {"id": "b", "type": "int"}],
+                 "records": [{"a": "x & <y>"}]}""", id));
+        assertThat(dump(server, id + "?format=xml").body())
+                .isEqualTo("<data xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+                        + "<row _id=\"1\"><a>x &amp; &lt;y&gt;</a><b xsi:nil=\"true\" /></row>\n</data>\n");
+    }
 }
