@@ -290,4 +290,22 @@ class CkanDumpTest extends CkanSupport {
                 .isEqualTo("<data xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
                         + "<row _id=\"1\"><a>x &amp; &lt;y&gt;</a><b xsi:nil=\"true\" /></row>\n</data>\n");
     }
+
+    @Test
+    void dumpParamErrorsAre400PlainText() {
+        String id = twoBooks(server, "");
+        TestServer.Response limit = dump(server, id + "?limit=abc");
+        assertThat(limit.status()).isEqualTo(400);
+        assertThat(limit.body()).isEqualTo("limit: Invalid integer");
+        TestServer.Response filters = dump(server, id + "?filters=%7Bnope");
+        assertThat(filters.status()).isEqualTo(400);
+        assertThat(filters.body()).isEqualTo("filters: Cannot parse JSON");
+    }
+
+    @Test
+    void dumpWithQAsAJsonObject() {
+        String id = twoBooks(server, "");
+        String q = java.net.URLEncoder.encode("{\"book\": \"warandpeace\"}", StandardCharsets.UTF_8);
+        assertThat(dump(server, id + "?q=" + q + "&fields=_id,book").body()).isEqualTo("_id,book\r\n2,warandpeace\n");
+    }
 }

@@ -879,4 +879,10 @@ class CkanSearchTest extends CkanSupport {
         assertThat(r.get("records")).isEqualTo(json("[{\"a\": \"tolstoy\"}]"));
         assertThat(r.get("total").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void advancedFullTextSupportsAndNot() {
+        assertThat(placesTotal("\"plain\": false, \"q\": \"UK & !second\"")).isEqualTo(2);
+        assertThat(placesTotal("\"plain\": false, \"q\": \"sixth & 53.56\"")).isEqualTo(1);
+    }
 }
