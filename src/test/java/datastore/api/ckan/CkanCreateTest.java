@@ -435,19 +435,33 @@ class CkanCreateTest extends CkanSupport {
     // ---- contract §2, §3.1 ----
 
     @Test
-    @Disabled("differs: a guessed type is echoed as the typname int4, CKAN echoes _guess_type's name int")
     void createResultIsTheRequestWithoutRecordsAndForce() {
         String id = newId();
         JsonNode r = ok("datastore_create", fmt("""
-                {"resource_id": "%s", "force": true, "fields": [{"id": "a", "type": "text"}, {"id": "b"}],
+                {"resource_id": "%s", "force": true, "fields": [{"id": "a", "type": "text"}, {"id": "b", "type": "int"}],
                  "records": [{"a": "x", "b": 1}], "primary_key": "a"}
                 """, id));
         assertThat(r.has("records")).isFalse();
         assertThat(r.has("force")).isFalse();
         assertThat(r.get("resource_id").asString()).isEqualTo(id);
         assertThat(r.get("method").asString()).isEqualTo("insert");
+        assertThat(r.get("delete_fields").asBoolean()).isFalse();
+        assertThat(r.get("primary_key").asString()).isEqualTo("a");
         assertThat(r.get("fields"))
                 .isEqualTo(json("[{\"id\": \"a\", \"type\": \"text\"}, {\"id\": \"b\", \"type\": \"int\"}]"));
+    }
+
+    @Test
+    @Disabled("differs: a guessed type is echoed as the typname int4, CKAN echoes _guess_type's name int")
+    void createResultFillsGuessedTypesWithGuessTypeNames() {
+        String id = newId();
+        JsonNode r = ok("datastore_create", fmt("""
+                {"resource_id": "%s", "fields": [{"id": "a", "type": "text"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+                 "records": [{"a": "x", "b": 1, "c": 1.5, "d": "hello"}]}
+                """, id));
+        assertThat(r.get("fields")).isEqualTo(json("""
+                [{"id": "a", "type": "text"}, {"id": "b", "type": "int"}, {"id": "c", "type": "float"},
+                 {"id": "d", "type": "text"}]"""));
     }
 
     @Test
