@@ -322,8 +322,6 @@ class CkanCreateTest extends CkanSupport {
 
     /** test_create_basic, data4: the records go in first, then the unique index fails on them. */
     @Test
-    @Disabled("differs: duplicate created by this call's own records is reported as a records error at commit, not"
-            + " constraints")
     void createWithPrimaryKeyOverANewDuplicateRecordIs409Constraints() {
         String id = newId();
         ok("datastore_create", fmt("""
@@ -341,7 +339,6 @@ class CkanCreateTest extends CkanSupport {
 
     /** test_create_basic, data6: an index on a text[] column. */
     @Test
-    @Disabled("differs: an index on an array column is a 409 (DuckDB: Invalid type for index key)")
     void createWithIndexOnArrayColumnSucceeds() {
         String id = newId();
         ok("datastore_create", fmt("""
@@ -452,7 +449,6 @@ class CkanCreateTest extends CkanSupport {
     }
 
     @Test
-    @Disabled("differs: a guessed type is echoed as the typname int4, CKAN echoes _guess_type's name int")
     void createResultFillsGuessedTypesWithGuessTypeNames() {
         String id = newId();
         JsonNode r = ok("datastore_create", fmt("""
@@ -597,7 +593,6 @@ class CkanCreateTest extends CkanSupport {
     }
 
     @Test
-    @Disabled("differs: message has a space, CKAN 2.11 says \"create indexbecause of uniqueness constraint\"")
     void primaryKeyOverDuplicateRowsIs409Constraints() {
         String id = newId();
         ok("datastore_create", fmt("""

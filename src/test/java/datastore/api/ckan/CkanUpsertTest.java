@@ -526,7 +526,6 @@ class CkanUpsertTest extends CkanSupport {
     }
 
     @Test
-    @Disabled("differs: upsert keyed by an _id that matches no row is a 409 key not found; CKAN inserts a new row")
     void upsertWithUnknownIdInsertsANewRowWithTheNextId() {
         String id = newId();
         ok("datastore_create", fmt("""
