@@ -243,17 +243,17 @@ final class DuckDbWriter {
             positions[i] = batch.columns().indexOf(table.fields().get(i).id());
         }
         String[] docs = new String[batch.size()];
-        List<String> values = new ArrayList<>(positions.length);
-        for (int r = 0; r < docs.length; r++) {
+        // Analysing text is the costliest part of a write in Java; rows are independent, so use every core.
+        java.util.stream.IntStream.range(0, docs.length).parallel().forEach(r -> {
             String[] row = batch.rows().get(r);
-            values.clear();
+            List<String> values = new ArrayList<>(positions.length);
             for (int p : positions) {
                 if (p >= 0 && row[p] != null) {
                     values.add(row[p]);
                 }
             }
             docs[r] = analyzer.document(values);
-        }
+        });
         return docs;
     }
 
