@@ -55,41 +55,36 @@ final class PostgresWriter {
         if (method == WriteMethod.UPDATE || byId) {
             requireAllKeysExist(c, table, batch, keys, stage);
         }
-        if (method == WriteMethod.UPSERT && !byId && keys.stream().allMatch(k -> comparable(table, k))) {
-            List<String> set = new ArrayList<>();
-            for (String col : batch.columns()) {
-                if (!keys.contains(col)) {
-                    set.add(dialect.quote(col) + " = EXCLUDED." + dialect.quote(col));
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < batch.columns().size(); i++) {
+            String col = batch.columns().get(i);
+            if (!keys.contains(col)) {
+                set.add(dialect.quote(col) + " = " + value(table, col, "s.c" + i));
+            }
+        }
+        set.add("\"_full_text\" = NULL");
+        String match = match(table, batch, keys);
+        execute(
+                c,
+                "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
+                        + dialect.quote(stage) + " AS s WHERE " + match,
+                batch);
+        if (method == WriteMethod.UPSERT && !byId) {
+            // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
+            // _id has no gaps); ON CONFLICT covers a row another transaction inserted meanwhile.
+            String sql = insertSql(table, batch, stage, keys) + " AND NOT EXISTS (SELECT 1 FROM "
+                    + dialect.table(table.id()) + " AS t WHERE " + match + ") ORDER BY s._ord";
+            if (keys.stream().allMatch(k -> comparable(table, k))) {
+                List<String> excluded = new ArrayList<>();
+                for (String col : batch.columns()) {
+                    if (!keys.contains(col)) {
+                        excluded.add(dialect.quote(col) + " = EXCLUDED." + dialect.quote(col));
+                    }
                 }
+                excluded.add("\"_full_text\" = NULL");
+                sql += " ON CONFLICT (" + quoted(keys) + ") DO UPDATE SET " + String.join(", ", excluded);
             }
-            set.add("\"_full_text\" = NULL");
-            execute(
-                    c,
-                    insertSql(table, batch, stage, List.of()) + " ORDER BY s._ord ON CONFLICT (" + quoted(keys)
-                            + ") DO UPDATE SET " + String.join(", ", set),
-                    batch);
-        } else {
-            List<String> set = new ArrayList<>();
-            for (int i = 0; i < batch.columns().size(); i++) {
-                String col = batch.columns().get(i);
-                if (!keys.contains(col)) {
-                    set.add(dialect.quote(col) + " = " + value(table, col, "s.c" + i));
-                }
-            }
-            set.add("\"_full_text\" = NULL");
-            String match = match(table, batch, keys);
-            execute(
-                    c,
-                    "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
-                            + dialect.quote(stage) + " AS s WHERE " + match,
-                    batch);
-            if (method == WriteMethod.UPSERT && !byId) {
-                execute(
-                        c,
-                        insertSql(table, batch, stage, keys) + " AND NOT EXISTS (SELECT 1 FROM "
-                                + dialect.table(table.id()) + " AS t WHERE " + match + ") ORDER BY s._ord",
-                        batch);
-            }
+            execute(c, sql, batch);
         }
         drop(c, stage, batch);
     }
