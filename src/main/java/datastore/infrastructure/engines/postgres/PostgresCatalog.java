@@ -207,7 +207,6 @@ final class PostgresCatalog {
      * statistic before the first ANALYZE), so that looking a table up never scans a large one.
      */
     private long rowCount(Connection c, long oid, String id) throws SQLException {
-        long estimate;
         try (PreparedStatement p =
                 c.prepareStatement("SELECT c.reltuples::bigint, pg_relation_size(c.oid), pg_stat_get_live_tuples(c.oid)"
                         + " FROM pg_class c WHERE c.oid = ?")) {
@@ -215,8 +214,7 @@ final class PostgresCatalog {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 if (rs.getLong(2) >= EXACT_COUNT_MAX_BYTES) {
-                    estimate = rs.getLong(1) >= 0 ? rs.getLong(1) : rs.getLong(3);
-                    return estimate;
+                    return rs.getLong(1) >= 0 ? rs.getLong(1) : rs.getLong(3);
                 }
             }
         }

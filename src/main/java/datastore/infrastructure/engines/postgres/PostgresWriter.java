@@ -39,7 +39,7 @@ final class PostgresWriter {
             return;
         }
         String stage = stage(c, table, batch);
-        execute(c, insertSql(table, batch, stage, List.of()) + " ORDER BY s._ord", batch);
+        execute(c, insertSql(table, batch, stage, "") + " ORDER BY s._ord", batch);
         drop(c, stage, batch);
     }
 
@@ -72,8 +72,13 @@ final class PostgresWriter {
         if (method == WriteMethod.UPSERT && !byId) {
             // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
             // _id has no gaps); ON CONFLICT covers a row another transaction inserted meanwhile.
-            String sql = insertSql(table, batch, stage, keys) + " AND NOT EXISTS (SELECT 1 FROM "
-                    + dialect.table(table.id()) + " AS t WHERE " + match + ") ORDER BY s._ord";
+            String sql = insertSql(
+                            table,
+                            batch,
+                            stage,
+                            " WHERE NOT EXISTS (SELECT 1 FROM " + dialect.table(table.id()) + " AS t WHERE " + match
+                                    + ")")
+                    + " ORDER BY s._ord";
             if (keys.stream().allMatch(k -> comparable(table, k))) {
                 List<String> excluded = new ArrayList<>();
                 for (String col : batch.columns()) {
@@ -89,8 +94,8 @@ final class PostgresWriter {
         drop(c, stage, batch);
     }
 
-    /** INSERT … SELECT from the stage; with {@code keys} given, a WHERE TRUE follows for the caller to extend. */
-    private String insertSql(PgTable table, RowBatch batch, String stage, List<String> keys) {
+    /** INSERT … SELECT from the stage (aliased {@code s}) with an optional WHERE clause. */
+    private String insertSql(PgTable table, RowBatch batch, String stage, String where) {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < batch.columns().size(); i++) {
@@ -101,8 +106,7 @@ final class PostgresWriter {
             }
         }
         return "INSERT INTO " + dialect.table(table.id()) + " (" + String.join(", ", columns) + ") SELECT "
-                + String.join(", ", values) + " FROM pg_temp." + dialect.quote(stage) + " AS s"
-                + (keys.isEmpty() ? "" : " WHERE TRUE");
+                + String.join(", ", values) + " FROM pg_temp." + dialect.quote(stage) + " AS s" + where;
     }
 
     /** The staged value as the column's type: arrays and CKAN's nested json are staged as json. */
