@@ -53,7 +53,7 @@ public final class Application implements AutoCloseable {
         }
         StorageEngine engine = EngineRegistry.discover()
                 .get(config.engine())
-                .create(new EngineConfig(config.dataDir(), config.sqlFunctionsAllowFile(), env));
+                .create(new EngineConfig(config.dataDir(), config.sqlFunctionsAllowFile(), env, config.databaseUrl()));
         try {
             Optional<String> adminToken = Optional.empty();
             AccessService access;

@@ -44,7 +44,7 @@ class ProtocolApiTest extends ApiTestSupport {
         assertThat(ready.json().get("success").asBoolean()).isTrue();
         assertThat(ready.result().get("ready").asBoolean()).isTrue();
         assertThat(server.get("/").json().get("result").get("engine").asString())
-                .isEqualTo("duckdb");
+                .isEqualTo(TestServer.engine());
         assertThat(server.get("/health").status()).isEqualTo(200);
     }
 

@@ -19,7 +19,11 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The real service on a random port, with its own data directory, driven over real HTTP. */
+/**
+ * The real service on a random port, with its own data directory, driven over real HTTP. With the
+ * system property {@code datastore.test.engine=postgres} it serves from a fresh PostgreSQL database
+ * (see {@link PgTestDatabase}), dropped when the server closes.
+ */
 public final class TestServer implements AutoCloseable {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private final Application app;
@@ -27,11 +31,18 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String printed;
+    private final PgTestDatabase database;
 
-    private TestServer(Application app, Path dataDir, String printed) {
+    private TestServer(Application app, Path dataDir, String printed, PgTestDatabase database) {
         this.app = app;
         this.dataDir = dataDir;
         this.printed = printed;
+        this.database = database;
+    }
+
+    /** The engine these tests run against: {@code duckdb} unless {@code datastore.test.engine} says otherwise. */
+    public static String engine() {
+        return System.getProperty("datastore.test.engine", "duckdb");
     }
 
     /** Open mode (AUTH_ENABLED=false), plus any extra settings. */
@@ -51,9 +62,22 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>(settings);
             env.putIfAbsent("DATA_DIR", dir.toString());
             env.put("PORT", "0");
+            PgTestDatabase database = null;
+            if (engine().equals("postgres") && !env.containsKey("DATASTORE_ENGINE")) {
+                database = PgTestDatabase.create();
+                env.put("DATASTORE_ENGINE", "postgres");
+                env.put("DATASTORE_DATABASE_URL", database.jdbcUrl());
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Application app = Application.start(AppConfig.from(env), env, new PrintStream(out, true));
-            return new TestServer(app, Path.of(env.get("DATA_DIR")), out.toString());
+            try {
+                Application app = Application.start(AppConfig.from(env), env, new PrintStream(out, true));
+                return new TestServer(app, Path.of(env.get("DATA_DIR")), out.toString(), database);
+            } catch (RuntimeException e) {
+                if (database != null) {
+                    database.close();
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,7 +143,13 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     /** A response: status, raw body, headers; {@link #json()} parses the body. */

@@ -11,6 +11,7 @@ import java.util.Set;
  * Every setting of the service, read once from the environment and validated together.
  *
  * @param engine name of the storage engine; checked against the discovered engines at start-up
+ * @param databaseUrl the PostgreSQL address (libpq or JDBC form) the postgres engine serves from
  */
 public record AppConfig(
         int port,
@@ -28,13 +29,15 @@ public record AppConfig(
         String logLevel,
         int rowsDefault,
         int rowsMax,
-        int sqlTimeoutSeconds) {
+        int sqlTimeoutSeconds,
+        Optional<String> databaseUrl) {
 
     public static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
         Objects.requireNonNull(engine, "engine is null");
+        Objects.requireNonNull(databaseUrl, "databaseUrl is null");
     }
 
     /** Reads and validates the environment; throws {@link ConfigException} naming every bad variable. */
@@ -56,7 +59,19 @@ public record AppConfig(
                 e.oneOf("LOG_LEVEL", "info", LOG_LEVELS),
                 e.integer("ROWS_DEFAULT", 100, 0, 32_000),
                 e.integer("ROWS_MAX", 32_000, 1, 1_000_000),
-                e.integer("SQL_TIMEOUT_SECONDS", 60, 1, 3600));
+                e.integer("SQL_TIMEOUT_SECONDS", 60, 1, 3600),
+                e.raw("DATASTORE_DATABASE_URL"));
+        config.databaseUrl().ifPresent(url -> {
+            try {
+                DatabaseUrl.parse(url);
+            } catch (IllegalArgumentException bad) {
+                e.problem("DATASTORE_DATABASE_URL " + bad.getMessage());
+            }
+        });
+        if (config.engine().equals("postgres") && config.databaseUrl().isEmpty()) {
+            e.problem("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres"
+                    + " (e.g. postgresql://user:password@localhost:5432/datastore)");
+        }
         config.sqlFunctionsAllowFile().ifPresent(p -> {
             if (!java.nio.file.Files.isReadable(p)) {
                 e.problem("SQL_FUNCTIONS_ALLOW_FILE points to a file that cannot be read: " + p);

@@ -40,7 +40,8 @@ class AppConfigTest {
                 Map.entry("HTTP_TIMEOUT_SECONDS", "7"),
                 Map.entry("AUTH_ENABLED", "no"),
                 Map.entry("AUTH_CACHE_TTL", "60"),
-                Map.entry("LOG_LEVEL", "DEBUG")));
+                Map.entry("LOG_LEVEL", "DEBUG"),
+                Map.entry("DATASTORE_DATABASE_URL", "postgresql://ckan:pw@db:5432/datastore")));
         assertThat(c.port()).isEqualTo(9000);
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(c.appMessage()).isEqualTo("hi");
@@ -53,6 +54,23 @@ class AppConfigTest {
         assertThat(c.authEnabled()).isFalse();
         assertThat(c.authCacheTtlSeconds()).isEqualTo(60);
         assertThat(c.logLevel()).isEqualTo("debug");
+        assertThat(c.databaseUrl()).contains("postgresql://ckan:pw@db:5432/datastore");
+    }
+
+    @Test
+    void thePostgresEngineNeedsAValidDatabaseUrl() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DATASTORE_ENGINE", "postgres")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres");
+        assertThatThrownBy(() ->
+                        AppConfig.from(Map.of("DATASTORE_ENGINE", "postgres", "DATASTORE_DATABASE_URL", "mysql://x/y")))
+                .hasMessageContaining("DATASTORE_DATABASE_URL must be a postgresql://");
+        assertThat(AppConfig.from(Map.of(
+                                "DATASTORE_ENGINE", "postgres",
+                                "DATASTORE_DATABASE_URL", "jdbc:postgresql://127.0.0.1/datastore"))
+                        .databaseUrl())
+                .contains("jdbc:postgresql://127.0.0.1/datastore");
+        assertThat(AppConfig.from(Map.of()).databaseUrl()).isEmpty();
     }
 
     @Test

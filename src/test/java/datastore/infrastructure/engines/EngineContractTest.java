@@ -89,12 +89,20 @@ public abstract class EngineContractTest {
             while (c.next()) {
                 List<String> row = new ArrayList<>();
                 for (int i = 0; i < c.fields().size(); i++) {
-                    row.add(String.valueOf(c.value(i)));
+                    row.add(text(c.value(i)));
                 }
                 rows.add(String.join("|", row));
             }
         }
         return rows;
+    }
+
+    /** Values as text; numerics keep their scale on every engine (12.50 stays 12.50, as in CKAN). */
+    private static String text(Object value) {
+        if (value instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        return String.valueOf(value);
     }
 
     long total(String body) {

@@ -1,0 +1,296 @@
+package datastore.infrastructure.engines.postgres;
+
+import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.ColumnDef;
+import datastore.infrastructure.engines.RowBatch;
+import datastore.infrastructure.engines.WriteRows;
+import datastore.schemas.action.WriteMethod;
+import datastore.schemas.types.FieldType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes row batches set-based: the batch goes into a temporary staging table through the COPY protocol,
+ * then one INSERT … SELECT, INSERT … ON CONFLICT or UPDATE … FROM moves it into the datastore table, in
+ * the caller's transaction. {@code _full_text} is left NULL so CKAN's trigger recomputes it.
+ */
+final class PostgresWriter {
+    private static final int COPY_CHUNK_CHARS = 1 << 16;
+
+    private final PostgresDialect dialect;
+
+    PostgresWriter(PostgresDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Appends rows with insert semantics; {@code _id} comes from the table's serial. */
+    void insert(Connection c, PgTable table, RowBatch batch) {
+        if (batch.isEmpty() || batch.columns().isEmpty()) {
+            return;
+        }
+        String stage = stage(c, table, batch);
+        execute(c, insertSql(table, batch, stage, "") + " ORDER BY s._ord", batch);
+        drop(c, stage, batch);
+    }
+
+    /** One upsert/update group: update rows matched by key, insert the rest (upsert by primary key only). */
+    void merge(Connection c, PgTable table, WriteMethod method, WriteRows.Group group) {
+        RowBatch batch = group.rows();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> keys = group.keys();
+        boolean byId = keys.equals(List.of("_id"));
+        String stage = stage(c, table, batch);
+        if (method == WriteMethod.UPDATE || byId) {
+            requireAllKeysExist(c, table, batch, keys, stage);
+        }
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < batch.columns().size(); i++) {
+            String col = batch.columns().get(i);
+            if (!keys.contains(col)) {
+                set.add(dialect.quote(col) + " = " + value(table, col, "s.c" + i));
+            }
+        }
+        set.add("\"_full_text\" = NULL");
+        String match = match(table, batch, keys);
+        execute(
+                c,
+                "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
+                        + dialect.quote(stage) + " AS s WHERE " + match,
+                batch);
+        if (method == WriteMethod.UPSERT && !byId) {
+            // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
+            // _id has no gaps); ON CONFLICT covers a row another transaction inserted meanwhile.
+            String sql = insertSql(
+                            table,
+                            batch,
+                            stage,
+                            " WHERE NOT EXISTS (SELECT 1 FROM " + dialect.table(table.id()) + " AS t WHERE " + match
+                                    + ")")
+                    + " ORDER BY s._ord";
+            if (keys.stream().allMatch(k -> comparable(table, k))) {
+                List<String> excluded = new ArrayList<>();
+                for (String col : batch.columns()) {
+                    if (!keys.contains(col)) {
+                        excluded.add(dialect.quote(col) + " = EXCLUDED." + dialect.quote(col));
+                    }
+                }
+                excluded.add("\"_full_text\" = NULL");
+                sql += " ON CONFLICT (" + quoted(keys) + ") DO UPDATE SET " + String.join(", ", excluded);
+            }
+            execute(c, sql, batch);
+        }
+        drop(c, stage, batch);
+    }
+
+    /** INSERT … SELECT from the stage (aliased {@code s}) with an optional WHERE clause. */
+    private String insertSql(PgTable table, RowBatch batch, String stage, String where) {
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < batch.columns().size(); i++) {
+            String col = batch.columns().get(i);
+            if (!col.equals("_id")) {
+                columns.add(dialect.quote(col));
+                values.add(value(table, col, "s.c" + i));
+            }
+        }
+        return "INSERT INTO " + dialect.table(table.id()) + " (" + String.join(", ", columns) + ") SELECT "
+                + String.join(", ", values) + " FROM pg_temp." + dialect.quote(stage) + " AS s" + where;
+    }
+
+    /** The staged value as the column's type: arrays and CKAN's nested json are staged as json. */
+    private String value(PgTable table, String column, String staged) {
+        PgTable.Column col = table.column(column);
+        if (col == null) {
+            return staged;
+        }
+        if (col.nested()) {
+            return "CASE WHEN " + staged + " IS NULL THEN NULL ELSE CAST(ROW(" + staged + ", '') AS " + col.nativeType()
+                    + ") END";
+        }
+        FieldType type = type(table, column);
+        if (type.array()) {
+            return PostgresDialect.arrayFromJson(staged, type, col.nativeType());
+        }
+        return staged;
+    }
+
+    /** The staging column type: what COPY can parse the canonical text as. */
+    private static String stageType(PgTable table, String column) {
+        if (column.equals("_id")) {
+            return "int8";
+        }
+        PgTable.Column col = table.column(column);
+        if (col.nested() || type(table, column).array()) {
+            return "json";
+        }
+        return col.nativeType();
+    }
+
+    private static FieldType type(PgTable table, String column) {
+        return table.def().field(column).map(ColumnDef::type).orElse(FieldType.INT8);
+    }
+
+    /** Whether a key column compares with = and can be an ON CONFLICT arbiter (json cannot). */
+    private static boolean comparable(PgTable table, String column) {
+        PgTable.Column col = table.column(column);
+        return col != null && !col.nested() && !type(table, column).base().isJson();
+    }
+
+    private String match(PgTable table, RowBatch batch, List<String> keys) {
+        List<String> parts = new ArrayList<>();
+        for (String k : keys) {
+            String staged = "s.c" + batch.columns().indexOf(k);
+            PgTable.Column col = table.column(k);
+            if (col != null && col.nested()) {
+                parts.add("(t." + dialect.quote(k) + ").json::text = " + staged + "::text");
+            } else if (col != null
+                    && type(table, k).base().isJson()
+                    && !type(table, k).array()) {
+                parts.add("t." + dialect.quote(k) + "::text = " + staged + "::text");
+            } else {
+                parts.add("t." + dialect.quote(k) + " = " + value(table, k, staged));
+            }
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private void requireAllKeysExist(Connection c, PgTable table, RowBatch batch, List<String> keys, String stage) {
+        StringBuilder sql = new StringBuilder("SELECT s._ord");
+        for (String k : keys) {
+            sql.append(", s.c").append(batch.columns().indexOf(k)).append("::text");
+        }
+        sql.append(" FROM pg_temp.")
+                .append(dialect.quote(stage))
+                .append(" AS s WHERE NOT EXISTS (SELECT 1 FROM ")
+                .append(dialect.table(table.id()))
+                .append(" AS t WHERE ")
+                .append(match(table, batch, keys))
+                .append(") ORDER BY s._ord LIMIT 1");
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql.toString())) {
+            if (rs.next()) {
+                Map<String, String> key = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    key.put(keys.get(i), rs.getString(i + 2));
+                }
+                throw ApiException.validation(
+                        Map.of("key", List.of("key \"" + pythonDict(key) + "\" not found")),
+                        Map.of("records_row", batch.firstRow() + rs.getInt(1)),
+                        null);
+            }
+        } catch (SQLException e) {
+            throw PgErrors.records(e, batch);
+        }
+    }
+
+    private static String pythonDict(Map<String, String> key) {
+        List<String> parts = new ArrayList<>();
+        key.forEach((k, v) -> parts.add("'" + k + "': " + (v == null ? "None" : "'" + v + "'")));
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    /** Creates a temporary staging table and fills it through COPY; returns its name. */
+    private String stage(Connection c, PgTable table, RowBatch batch) {
+        String name = "datastore_stage_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE ")
+                .append(dialect.quote(name))
+                .append(" (_ord int8");
+        for (int i = 0; i < batch.columns().size(); i++) {
+            ddl.append(", c")
+                    .append(i)
+                    .append(' ')
+                    .append(stageType(table, batch.columns().get(i)));
+        }
+        ddl.append(") ON COMMIT DROP");
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+            copy(c, "COPY pg_temp." + dialect.quote(name) + " FROM STDIN", batch);
+        } catch (SQLException e) {
+            throw PgErrors.records(e, batch);
+        }
+        return name;
+    }
+
+    /** Streams the batch in COPY's text format, in chunks, so no second copy of the batch is built. */
+    private static void copy(Connection c, String sql, RowBatch batch) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            StringBuilder sb = new StringBuilder(COPY_CHUNK_CHARS + 4096);
+            int width = batch.columns().size();
+            long ord = 0;
+            for (String[] row : batch.rows()) {
+                sb.append(ord++);
+                for (int i = 0; i < width; i++) {
+                    sb.append('\t');
+                    escape(sb, row[i]);
+                }
+                sb.append('\n');
+                if (sb.length() >= COPY_CHUNK_CHARS) {
+                    flush(in, sb);
+                }
+            }
+            flush(in, sb);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static void flush(CopyIn in, StringBuilder sb) throws SQLException {
+        if (sb.isEmpty()) {
+            return;
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        sb.setLength(0);
+    }
+
+    /** COPY text format: backslash escapes for the delimiter, line ends and backslash; \N is NULL. */
+    static void escape(StringBuilder sb, String value) {
+        if (value == null) {
+            sb.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(ch);
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql, RowBatch batch) {
+        try (Statement s = c.createStatement()) {
+            s.executeLargeUpdate(sql);
+        } catch (SQLException e) {
+            throw PgErrors.records(e, batch);
+        }
+    }
+
+    private void drop(Connection c, String stage, RowBatch batch) {
+        execute(c, "DROP TABLE pg_temp." + dialect.quote(stage), batch);
+    }
+
+    private String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(dialect::quote).toList());
+    }
+}

@@ -1,0 +1,137 @@
+package datastore.infrastructure.engines.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import datastore.infrastructure.engines.EngineConfig;
+import datastore.infrastructure.engines.StorageEngine;
+import datastore.infrastructure.engines.Total;
+import datastore.schemas.action.CreateRequest;
+import datastore.schemas.action.SearchRequest;
+import datastore.services.read.CursorRows;
+import datastore.services.read.QueryPlanner;
+import datastore.services.read.ReadService;
+import datastore.services.write.WriteService;
+import datastore.testing.PgTestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What only the PostgreSQL engine does: libpq URLs, estimated totals, COPY escaping, CKAN's layout. */
+class PostgresEngineTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SearchRequest.Limits LIMITS = new SearchRequest.Limits(100, 32000, "english");
+    private PgTestDatabase db;
+    private StorageEngine engine;
+
+    @BeforeEach
+    void start() {
+        db = PgTestDatabase.create();
+        // The libpq form, as CKAN's ckan.datastore.write_url spells it.
+        String url = "postgresql://postgres@127.0.0.1:5432/" + db.name();
+        if (System.getenv("DATASTORE_TEST_PG_URL") != null) {
+            url = db.jdbcUrl();
+        }
+        engine = new PostgresEngineFactory()
+                .create(new EngineConfig(Path.of("unused"), Optional.empty(), Map.of(), Optional.of(url)));
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        db.close();
+    }
+
+    private void create(String body) {
+        CreateRequest req = CreateRequest.parse((ObjectNode) JSON.readTree(body.replace('\'', '"')));
+        WriteService write = new WriteService(engine);
+        write.create(req, write.targetId(req));
+    }
+
+    private List<List<Object>> rows(String body) {
+        SearchRequest req = SearchRequest.parse((ObjectNode) JSON.readTree(body.replace('\'', '"')), LIMITS);
+        List<List<Object>> out = new ArrayList<>();
+        try (CursorRows r = new ReadService(engine).dump(req, OptionalLong.empty())) {
+            while (r.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < r.fields().size(); i++) {
+                    row.add(r.value(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void totalsAreEstimatedFromStatisticsAboveTheThresholdOnly() throws Exception {
+        create("{'resource_id': 'big', 'fields': [{'id': 'n', 'type': 'int'}]}");
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO big (n) SELECT g FROM generate_series(1, 5000) g");
+            s.execute("ANALYZE big");
+        }
+        var table = engine.table("big").orElseThrow();
+        var query = QueryPlanner.plan(
+                SearchRequest.parse((ObjectNode) JSON.readTree("{\"resource_id\": \"big\"}"), LIMITS), table, 100);
+        assertThat(engine.count(query, OptionalLong.of(1000))).isEqualTo(new Total(5000, true));
+        assertThat(engine.count(query, OptionalLong.of(100_000))).isEqualTo(new Total(5000, false));
+        assertThat(engine.count(query, OptionalLong.empty())).isEqualTo(new Total(5000, false));
+        assertThat(table.rowCount()).isEqualTo(5000);
+    }
+
+    @Test
+    void copyCarriesTabsNewlinesBackslashesAndUnicode() {
+        String tricky = "a\tb\nc\\d\re \\N ü 😀 \"q\" 'x'";
+        ObjectNode body = (ObjectNode) JSON.readTree("{\"resource_id\": \"esc\", \"fields\": [{\"id\": \"t\","
+                + " \"type\": \"text\"}, {\"id\": \"a\", \"type\": \"_text\"}], \"records\": [{\"a\": [\"x,y\", null, \"{}\"]},"
+                + " {\"t\": \"\", \"a\": []}, {\"t\": null, \"a\": null}]}");
+        ((ObjectNode) body.get("records").get(0)).put("t", tricky);
+        CreateRequest req = CreateRequest.parse(body);
+        new WriteService(engine).create(req, "esc");
+        List<List<Object>> rows = rows("{'resource_id': 'esc', 'fields': 't,a'}");
+        assertThat(rows.get(0)).containsExactly(tricky, java.util.Arrays.asList("x,y", null, "{}"));
+        assertThat(rows.get(1)).containsExactly("", List.of());
+        assertThat(rows.get(2)).containsExactly(null, null);
+    }
+
+    @Test
+    void tablesHaveCkansLayout() throws Exception {
+        create("{'resource_id': 'lay', 'fields': [{'id': 'x', 'type': 'text', 'info': {'label': 'X'}}],"
+                + " 'primary_key': 'x', 'records': [{'x': 'hello world'}]}");
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid),"
+                        + " (SELECT _full_text::text FROM lay), col_description('lay'::regclass, 3),"
+                        + " (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'lay'::regclass AND tgname = 'zfulltext'),"
+                        + " (SELECT string_agg(am.amname, ',' ORDER BY am.amname) FROM pg_index x JOIN pg_class i"
+                        + "  ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam WHERE x.indrelid = 'lay'::regclass)"
+                        + " FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " WHERE a.attrelid = 'lay'::regclass AND a.attname = '_id'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("integer");
+            assertThat(rs.getString(2)).isEqualTo("nextval('lay__id_seq'::regclass)");
+            assertThat(rs.getString(3)).isEqualTo("'hello':1 'world':2");
+            assertThat(rs.getString(4)).isEqualTo(" {\"_info\":{\"label\":\"X\"}}");
+            assertThat(rs.getInt(5)).isEqualTo(1);
+            assertThat(rs.getString(6)).isEqualTo("btree,btree,gin");
+        }
+    }
+
+    @Test
+    void nestedCompositeTextGivesTheJson() {
+        assertThat(PgValues.nestedJson("(\"{\"\"a\"\": \"\"x,y\"\"}\",\"\")")).isEqualTo("{\"a\": \"x,y\"}");
+        assertThat(PgValues.nestedJson("(,)")).isNull();
+        assertThat(PgValues.nestedJson("(1,\"\")")).isEqualTo("1");
+        assertThat(PgValues.nestedJson(null)).isNull();
+    }
+}
