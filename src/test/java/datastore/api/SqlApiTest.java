@@ -26,7 +26,6 @@ class SqlApiTest extends ApiTestSupport {
         assertThat(viaAlias.get("records").get(0).get("n").asInt()).isEqualTo(2);
     }
 
-
     @Test
     void rowsBeyondTheCapAreCutAndFlagged() {
         try (TestServer small = TestServer.open(Map.of("ROWS_MAX", "3", "ROWS_DEFAULT", "3"))) {

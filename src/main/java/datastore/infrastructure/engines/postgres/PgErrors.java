@@ -86,7 +86,8 @@ final class PgErrors {
         return ApiException.validation(
                 Map.of(
                         "constraints",
-                        List.of("Cannot insert records or create index because of uniqueness constraint")),
+                        // CKAN's own message, missing space included.
+                        List.of("Cannot insert records or create indexbecause of uniqueness constraint")),
                 Map.of("info", info),
                 e);
     }

@@ -182,18 +182,23 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public Total count(SearchQuery query, OptionalLong estimationThreshold) {
-        if (!query.hasWhere() && !query.distinct() && estimationThreshold.isPresent()) {
+        boolean estimable = !query.hasWhere() && !query.distinct() && estimationThreshold.isPresent();
+        boolean unanalysed = false;
+        if (estimable) {
             long estimate = read(c -> catalog.estimatedRows(c, query.table().id()));
             if (estimate >= 0 && estimate >= estimationThreshold.getAsLong()) {
                 return new Total(estimate, true);
             }
+            unanalysed = estimate < 0;
         }
         PreparedQuery q = queries.count(query);
         try (Connection c = pool.getConnection();
                 PreparedStatement p = prepare(c, q);
                 ResultSet rs = p.executeQuery()) {
             rs.next();
-            return new Total(rs.getLong(1), false);
+            long rows = rs.getLong(1);
+            // A table never analysed has no estimate yet; its exact count stands in, flagged as CKAN's would be.
+            return new Total(rows, unanalysed && rows >= estimationThreshold.getAsLong());
         } catch (SQLException e) {
             throw PgErrors.query(e);
         }

@@ -43,7 +43,7 @@ final class PostgresWriter {
         drop(c, stage, batch);
     }
 
-    /** One upsert/update group: update rows matched by key, insert the rest (upsert by primary key only). */
+    /** One upsert/update group: update rows matched by key, insert the rest (upsert). */
     void merge(Connection c, PgTable table, WriteMethod method, WriteRows.Group group) {
         RowBatch batch = group.rows();
         if (batch.isEmpty()) {
@@ -52,7 +52,7 @@ final class PostgresWriter {
         List<String> keys = group.keys();
         boolean byId = keys.equals(List.of("_id"));
         String stage = stage(c, table, batch);
-        if (method == WriteMethod.UPDATE || byId) {
+        if (method == WriteMethod.UPDATE) {
             requireAllKeysExist(c, table, batch, keys, stage);
         }
         List<String> set = new ArrayList<>();
@@ -69,9 +69,10 @@ final class PostgresWriter {
                 "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
                         + dialect.quote(stage) + " AS s WHERE " + match,
                 batch);
-        if (method == WriteMethod.UPSERT && !byId) {
+        if (method == WriteMethod.UPSERT) {
             // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
-            // _id has no gaps); ON CONFLICT covers a row another transaction inserted meanwhile.
+            // _id has no gaps; an unknown _id also gets the next one, as in CKAN); ON CONFLICT covers a row
+            // another transaction inserted meanwhile.
             String sql = insertSql(
                             table,
                             batch,
@@ -79,7 +80,7 @@ final class PostgresWriter {
                             " WHERE NOT EXISTS (SELECT 1 FROM " + dialect.table(table.id()) + " AS t WHERE " + match
                                     + ")")
                     + " ORDER BY s._ord";
-            if (keys.stream().allMatch(k -> comparable(table, k))) {
+            if (!byId && keys.stream().allMatch(k -> comparable(table, k))) {
                 List<String> excluded = new ArrayList<>();
                 for (String col : batch.columns()) {
                     if (!keys.contains(col)) {
