@@ -197,20 +197,11 @@ final class DuckDbWriter {
                 for (int i = 0; i < keys.size(); i++) {
                     key.put(keys.get(i), rs.getString(i + 2));
                 }
-                throw ApiException.validation(
-                        Map.of("key", List.of("key \"" + pythonDict(key) + "\" not found")),
-                        Map.of("records_row", batch.firstRow() + rs.getInt(1)),
-                        null);
+                throw JdbcErrors.keyNotFound(key, batch.firstRow() + rs.getInt(1));
             }
         } catch (SQLException e) {
             throw recordsError(e, batch);
         }
-    }
-
-    private static String pythonDict(Map<String, String> key) {
-        List<String> parts = new ArrayList<>();
-        key.forEach((k, v) -> parts.add("'" + k + "': " + (v == null ? "None" : "'" + v + "'")));
-        return "{" + String.join(", ", parts) + "}";
     }
 
     private String keyMatch(TableDef table, RowBatch batch, List<String> keys) {

@@ -40,6 +40,15 @@ public final class JdbcErrors {
         return ApiException.validation(Map.of("records", List.of(message)), Map.of("records_row", row), cause);
     }
 
+    /** An update whose key matches no row: CKAN's 409 {"key": ["key \"{'id': '5'}\" not found"]}. */
+    public static ApiException keyNotFound(Map<String, String> key, int row) {
+        List<String> parts = new java.util.ArrayList<>();
+        key.forEach((k, v) -> parts.add("'" + k + "': " + (v == null ? "None" : "'" + v + "'")));
+        String dict = "{" + String.join(", ", parts) + "}";
+        return ApiException.validation(
+                Map.of("key", List.of("key \"" + dict + "\" not found")), Map.of("records_row", row), null);
+    }
+
     public static boolean isTimeout(SQLException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return m.contains("interrupt") || m.contains("canceling statement") || m.contains("statement timeout");

@@ -1,9 +1,9 @@
 package datastore.infrastructure.engines.postgres;
 
-import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.WriteRows;
+import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.schemas.action.WriteMethod;
 import datastore.schemas.types.FieldType;
 import java.nio.charset.StandardCharsets;
@@ -186,20 +186,11 @@ final class PostgresWriter {
                 for (int i = 0; i < keys.size(); i++) {
                     key.put(keys.get(i), rs.getString(i + 2));
                 }
-                throw ApiException.validation(
-                        Map.of("key", List.of("key \"" + pythonDict(key) + "\" not found")),
-                        Map.of("records_row", batch.firstRow() + rs.getInt(1)),
-                        null);
+                throw JdbcErrors.keyNotFound(key, batch.firstRow() + rs.getInt(1));
             }
         } catch (SQLException e) {
             throw PgErrors.records(e, batch);
         }
-    }
-
-    private static String pythonDict(Map<String, String> key) {
-        List<String> parts = new ArrayList<>();
-        key.forEach((k, v) -> parts.add("'" + k + "': " + (v == null ? "None" : "'" + v + "'")));
-        return "{" + String.join(", ", parts) + "}";
     }
 
     /** Creates a temporary staging table and fills it through COPY; returns its name. */
