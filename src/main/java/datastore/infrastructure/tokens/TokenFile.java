@@ -101,8 +101,7 @@ public final class TokenFile {
     private synchronized void change(UnaryOperator<Map<String, StoredToken>> edit) {
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel channel =
-                            FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
                 Map<String, StoredToken> tokens = new LinkedHashMap<>(read());
                 write(edit.apply(tokens));
