@@ -91,7 +91,7 @@ public final class DatastoreActions {
         if (read.isTableMetadata(req.resourceId())) {
             gate.require(ctx, AccessRequest.catalog("datastore_search"));
         } else {
-            String id = read.table(req.resourceId()).id();
+            String id = read.tableId(req.resourceId());
             gate.require(ctx, AccessRequest.read("datastore_search", id, req.resourceId()));
         }
         try (SearchResult result = read.search(req)) {
@@ -112,7 +112,7 @@ public final class DatastoreActions {
 
     private void info(Context ctx, ObjectNode params, String help) {
         InfoRequest req = InfoRequest.parse(params);
-        String id = read.table(req.resourceId()).id();
+        String id = read.tableId(req.resourceId());
         gate.require(ctx, AccessRequest.read("datastore_info", id, req.resourceId()));
         support.ok(ctx, help, read.info(req));
     }

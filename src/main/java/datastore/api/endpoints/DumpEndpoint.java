@@ -30,8 +30,7 @@ public final class DumpEndpoint {
         DumpRequest req;
         try {
             req = DumpRequest.parse(id, ctx.queryParamMap(), defaultLanguage);
-            gate.require(
-                    ctx, AccessRequest.read("datastore_dump", read.table(id).id(), id));
+            gate.require(ctx, AccessRequest.read("datastore_dump", read.tableId(id), id));
         } catch (ApiException e) {
             text(ctx, e);
             return;

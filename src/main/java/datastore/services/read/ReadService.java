@@ -36,6 +36,11 @@ public final class ReadService {
                 .orElseThrow(() -> ApiException.notFound("Resource \"" + idOrAlias + "\" was not found."));
     }
 
+    /** The real table id a read names (dereferencing an alias); 404 when there is none. */
+    public String tableId(String idOrAlias) {
+        return table(idOrAlias).id();
+    }
+
     /** CKAN's {@code _table_metadata} pseudo-resource lists tables and aliases without an auth check. */
     public boolean isTableMetadata(String resourceId) {
         return TableMetadata.ID.equals(resourceId);
