@@ -112,7 +112,7 @@ public final class DatastoreActions {
 
     private void info(Context ctx, ObjectNode params, String help) {
         InfoRequest req = InfoRequest.parse(params);
-        String id = read.tableId(req.resourceId());
+        String id = read.infoTableId(req.resourceId());
         gate.require(ctx, AccessRequest.read("datastore_info", id, req.resourceId()));
         support.ok(ctx, help, read.info(req));
     }
