@@ -6,18 +6,14 @@ import datastore.api.auth.AuthGate;
 import datastore.api.endpoints.DatastoreActions;
 import datastore.api.endpoints.DumpEndpoint;
 import datastore.api.endpoints.HealthEndpoints;
+import datastore.api.endpoints.TokenEndpoints;
 import datastore.api.middleware.BodyLimit;
 import datastore.core.config.AppConfig;
-import datastore.core.config.ConfigException;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
-import datastore.infrastructure.secrets.SecretStore;
 import datastore.schemas.action.SearchRequest;
 import datastore.services.HealthService;
-import datastore.services.auth.AccessService;
-import datastore.services.auth.OpenAccess;
-import datastore.services.auth.TokenAccess;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
@@ -27,9 +23,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
@@ -37,45 +34,29 @@ public final class Application implements AutoCloseable {
     private final StorageEngine engine;
     private final HttpServer server;
     private final Optional<String> adminToken;
+    private final List<AutoCloseable> closeables;
 
-    private Application(StorageEngine engine, HttpServer server, Optional<String> adminToken) {
+    private Application(
+            StorageEngine engine, HttpServer server, Optional<String> adminToken, List<AutoCloseable> closeables) {
         this.engine = engine;
         this.server = server;
         this.adminToken = adminToken;
+        this.closeables = List.copyOf(closeables);
     }
 
     /** Builds everything from the config and starts listening; {@code out} hears the one-time token. */
     public static Application start(AppConfig config, java.util.Map<String, String> env, PrintStream out) {
-        if (config.authEnabled() && config.ckanUrl().isPresent()) {
-            throw new ConfigException(List.of("CKAN_URL is set with AUTH_ENABLED=true, but authorisation through"
-                    + " CKAN's datastore_authorize is not available in this version: unset CKAN_URL to use the"
-                    + " service's own tokens, or set AUTH_ENABLED=false"));
-        }
         StorageEngine engine = EngineRegistry.discover()
                 .get(config.engine())
                 .create(new EngineConfig(config.dataDir(), config.sqlFunctionsAllowFile(), env, config.databaseUrl()));
+        List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            Optional<String> adminToken = Optional.empty();
-            AccessService access;
-            if (config.authEnabled()) {
-                SecretStore secrets = new SecretStore(config.dataDir());
-                TokenAccess tokens = new TokenAccess(secrets.readOrCreate("token.secret", TokenAccess::newSecret)
-                        .value());
-                SecretStore.Created admin = secrets.readOrCreate(
-                        "admin.token", () -> tokens.issue("admin", Instant.now().getEpochSecond()));
-                if (admin.created()) {
-                    out.println("Admin API token (shown once; kept in " + secrets.path("admin.token") + "): "
-                            + admin.value());
-                }
-                adminToken = Optional.of(admin.value());
-                access = tokens;
-            } else {
-                access = new OpenAccess();
-            }
+            AuthWiring auth = AuthWiring.build(config, out);
+            closeables.addAll(auth.closeables());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             BodyLimit limit = new BodyLimit(config.maxRequestBodyMb());
             ActionSupport support = new ActionSupport(limit);
-            AuthGate gate = new AuthGate(access);
+            AuthGate gate = new AuthGate(auth.access());
             ReadService read = new ReadService(engine);
             Optional<SqlService> sql = Optional.empty();
             if (config.sqlSearchEnabled()) {
@@ -88,11 +69,12 @@ public final class Application implements AutoCloseable {
                     support,
                     gate,
                     read,
-                    new WriteService(engine),
+                    new WriteService(engine, auth.catalog()),
                     sql,
-                    new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE));
-            HealthEndpoints health =
-                    new HealthEndpoints(support, new HealthService(engine, config.appMessage(), version()), metrics);
+                    new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
+                    auth.tokens().map(t -> new TokenEndpoints(support, gate, t)));
+            HealthEndpoints health = new HealthEndpoints(
+                    support, new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics);
             HttpServer server = new HttpServer(
                             "0.0.0.0",
                             config.port(),
@@ -102,8 +84,9 @@ public final class Application implements AutoCloseable {
                             health,
                             metrics)
                     .start();
-            return new Application(engine, server, adminToken);
+            return new Application(engine, server, auth.adminToken(), closeables);
         } catch (RuntimeException e) {
+            closeAll(closeables);
             engine.close();
             throw e;
         }
@@ -127,7 +110,21 @@ public final class Application implements AutoCloseable {
         try {
             server.close();
         } finally {
+            closeAll(closeables);
             engine.close();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Application.class)
+                        .atWarn()
+                        .setCause(e)
+                        .log("closing " + c.getClass().getSimpleName() + " failed");
+            }
         }
     }
 }

@@ -6,13 +6,21 @@ import datastore.core.config.AppConfig;
 import datastore.core.config.ConfigException;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: {@code java -jar target/datastore.jar} serves the API with settings from the environment. */
+/**
+ * Entry point: {@code java -jar target/datastore.jar} serves the API with settings from the environment;
+ * {@code … token create|list|revoke} manages the service's own API tokens.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            setLogLevel("warn");
+            System.exit(TokenCli.run(
+                    java.util.List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
+        }
         if (args.length > 0 && !args[0].equals("serve")) {
-            System.err.println("usage: java -jar datastore.jar [serve]");
+            System.err.println("usage: java -jar datastore.jar [serve]\n" + TokenCli.USAGE);
             System.exit(2);
         }
         AppConfig config;

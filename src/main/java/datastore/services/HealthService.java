@@ -2,6 +2,7 @@ package datastore.services;
 
 import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.StorageEngine;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,11 +12,17 @@ public final class HealthService {
     private final StorageEngine engine;
     private final String message;
     private final String version;
+    private final List<ReadinessCheck> checks;
 
     public HealthService(StorageEngine engine, String message, String version) {
+        this(engine, message, version, List.of());
+    }
+
+    public HealthService(StorageEngine engine, String message, String version, List<ReadinessCheck> checks) {
         this.engine = engine;
         this.message = message;
         this.version = version;
+        this.checks = List.copyOf(checks);
     }
 
     public ObjectNode about() {
@@ -41,6 +48,16 @@ public final class HealthService {
         } catch (ApiException e) {
             o.put("ready", false);
             o.put("engine_error", e.getMessage());
+        }
+        for (ReadinessCheck check : checks) {
+            try {
+                check.probe().run();
+                o.put(check.name(), "reachable");
+            } catch (RuntimeException e) {
+                o.put("ready", false);
+                o.put(check.name(), "unreachable");
+                o.put(check.name() + "_error", e.getMessage());
+            }
         }
         return o;
     }

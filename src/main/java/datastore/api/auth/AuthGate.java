@@ -1,7 +1,8 @@
 package datastore.api.auth;
 
+import datastore.services.auth.AccessRequest;
 import datastore.services.auth.AccessService;
-import datastore.services.auth.Permission;
+import datastore.services.auth.Credential;
 import datastore.services.auth.Principal;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -16,13 +17,13 @@ public final class AuthGate {
         this.access = Objects.requireNonNull(access, "access is null");
     }
 
-    /** The caller, when it may take {@code permission} on {@code resourceId}; throws 403 otherwise. */
-    public Principal require(Context ctx, Permission permission, String action, String resourceId) {
-        return access.authorize(credential(ctx), permission, action, resourceId);
+    /** The caller, when it may do {@code request}; throws 403 (or CKAN's 404/409) otherwise. */
+    public Principal require(Context ctx, AccessRequest request) {
+        return access.authorize(credential(ctx), request);
     }
 
     /** CKAN sends the raw token in {@code Authorization}; {@code Bearer <token>} is accepted too. */
-    static Optional<String> credential(Context ctx) {
+    static Optional<Credential> credential(Context ctx) {
         // JSONP calls run anonymously in CKAN.
         if (ctx.queryParam("callback") != null) {
             return Optional.empty();
@@ -38,6 +39,6 @@ public final class AuthGate {
         if (v.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             v = v.substring(7).strip();
         }
-        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        return v.isEmpty() ? Optional.empty() : Optional.of(new Credential(v));
     }
 }

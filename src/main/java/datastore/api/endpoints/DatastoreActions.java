@@ -9,14 +9,15 @@ import datastore.schemas.action.InfoRequest;
 import datastore.schemas.action.SearchRequest;
 import datastore.schemas.action.SqlRequest;
 import datastore.schemas.action.UpsertRequest;
-import datastore.services.auth.Permission;
+import datastore.services.auth.AccessRequest;
+import datastore.services.auth.Principal;
 import datastore.services.read.ReadService;
 import datastore.services.read.SearchResult;
 import datastore.services.read.SqlResult;
 import datastore.services.read.SqlService;
-import datastore.services.sql.GuardedSql;
 import datastore.services.write.WriteService;
 import io.javalin.http.Context;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,21 +46,28 @@ public final class DatastoreActions {
             ReadService read,
             WriteService write,
             Optional<SqlService> sql,
-            SearchRequest.Limits limits) {
+            SearchRequest.Limits limits,
+            Optional<TokenEndpoints> tokens) {
         this.support = support;
         this.gate = gate;
         this.read = read;
         this.write = write;
         this.sql = sql;
         this.limits = limits;
-        this.actions = Map.of(
+        Map<String, Action> all = new HashMap<>(Map.of(
                 "datastore_search", new Action(true, this::search),
                 "datastore_search_sql", new Action(true, this::searchSql),
                 "datastore_info", new Action(true, this::info),
                 "datastore_create", new Action(false, this::create),
                 "datastore_upsert", new Action(false, this::upsert),
                 "datastore_delete", new Action(false, this::delete),
-                "datastore_records_delete", new Action(false, this::recordsDelete));
+                "datastore_records_delete", new Action(false, this::recordsDelete)));
+        tokens.ifPresent(t -> {
+            all.put("datastore_token_create", new Action(false, t::create));
+            all.put("datastore_token_list", new Action(false, t::list));
+            all.put("datastore_token_revoke", new Action(false, t::revoke));
+        });
+        this.actions = Map.copyOf(all);
     }
 
     /** Dispatches {@code {action}}: CKAN's 400 bare strings for unknown actions and GET on writes. */
@@ -80,9 +88,11 @@ public final class DatastoreActions {
 
     private void search(Context ctx, ObjectNode params, String help) {
         SearchRequest req = SearchRequest.parse(params, limits);
-        if (!read.isTableMetadata(req.resourceId())) {
-            read.table(req.resourceId());
-            gate.require(ctx, Permission.READ, "datastore_search", req.resourceId());
+        if (read.isTableMetadata(req.resourceId())) {
+            gate.require(ctx, AccessRequest.catalog("datastore_search"));
+        } else {
+            String id = read.tableId(req.resourceId());
+            gate.require(ctx, AccessRequest.read("datastore_search", id, req.resourceId()));
         }
         try (SearchResult result = read.search(req)) {
             support.stream(
@@ -93,46 +103,44 @@ public final class DatastoreActions {
     private void searchSql(Context ctx, ObjectNode params, String help) {
         SqlRequest req = SqlRequest.parse(params);
         SqlService service = sql.orElseThrow();
-        GuardedSql guarded = service.check(req.sql());
-        for (String table : guarded.tables()) {
-            gate.require(ctx, Permission.READ, "datastore_search_sql", table);
-        }
-        try (SqlResult result = service.run(req.sql(), guarded)) {
+        SqlService.Checked checked = service.checkNamed(req.sql());
+        checked.namesByTable().forEach((table, names) -> gate.require(ctx, AccessRequest.sql(table, names)));
+        try (SqlResult result = service.run(req.sql(), checked.guarded())) {
             support.stream(ctx, g -> SearchWriter.sql(g, help, result));
         }
     }
 
     private void info(Context ctx, ObjectNode params, String help) {
         InfoRequest req = InfoRequest.parse(params);
-        gate.require(ctx, Permission.READ, "datastore_info", req.resourceId());
+        String id = read.infoTableId(req.resourceId());
+        gate.require(ctx, AccessRequest.read("datastore_info", id, req.resourceId()));
         support.ok(ctx, help, read.info(req));
     }
 
     private void create(Context ctx, ObjectNode params, String help) {
         CreateRequest req = CreateRequest.parse(params);
-        String id = write.targetId(req);
-        gate.require(ctx, Permission.WRITE, "datastore_create", id);
-        support.ok(ctx, help, write.create(req, id));
+        Principal caller = gate.require(ctx, AccessRequest.create(req));
+        support.ok(ctx, help, write.create(req, caller));
     }
 
     private void upsert(Context ctx, ObjectNode params, String help) {
         UpsertRequest req = UpsertRequest.parse(params);
-        read.table(req.resourceId());
-        gate.require(ctx, Permission.WRITE, "datastore_upsert", req.resourceId());
+        String id = write.writableId(req.resourceId());
+        gate.require(ctx, AccessRequest.upsert(req, id));
         support.ok(ctx, help, write.upsert(req));
     }
 
     private void delete(Context ctx, ObjectNode params, String help) {
-        DeleteRequest req = DeleteRequest.parse(params, false);
-        read.table(req.resourceId());
-        gate.require(ctx, Permission.WRITE, "datastore_delete", req.resourceId());
-        support.ok(ctx, help, write.delete(req));
+        deleteAction(ctx, DeleteRequest.parse(params, false), "datastore_delete", help);
     }
 
     private void recordsDelete(Context ctx, ObjectNode params, String help) {
-        DeleteRequest req = DeleteRequest.parse(params, true);
-        read.table(req.resourceId());
-        gate.require(ctx, Permission.WRITE, "datastore_records_delete", req.resourceId());
-        support.ok(ctx, help, write.delete(req));
+        deleteAction(ctx, DeleteRequest.parse(params, true), "datastore_records_delete", help);
+    }
+
+    private void deleteAction(Context ctx, DeleteRequest req, String action, String help) {
+        String id = write.writableId(req.resourceId());
+        Principal caller = gate.require(ctx, AccessRequest.delete(action, req, id));
+        support.ok(ctx, help, write.delete(req, caller));
     }
 }

@@ -4,7 +4,7 @@ import datastore.api.auth.AuthGate;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.schemas.action.DumpRequest;
-import datastore.services.auth.Permission;
+import datastore.services.auth.AccessRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.ReadService;
 import datastore.services.stream.DumpFormat;
@@ -30,8 +30,7 @@ public final class DumpEndpoint {
         DumpRequest req;
         try {
             req = DumpRequest.parse(id, ctx.queryParamMap(), defaultLanguage);
-            read.table(id);
-            gate.require(ctx, Permission.READ, "datastore_dump", id);
+            gate.require(ctx, AccessRequest.read("datastore_dump", read.tableId(id), id));
         } catch (ApiException e) {
             text(ctx, e);
             return;

@@ -4,6 +4,8 @@ import datastore.api.ActionSupport;
 import datastore.services.HealthService;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /}, {@code /health}, {@code /ready} in the CKAN envelope, and {@code /metrics} for Prometheus. */
@@ -38,9 +40,13 @@ public final class HealthEndpoints {
             body.put("help", support.help(ctx, "status_show"));
             body.put("success", false);
             ObjectNode error = body.putObject("error");
-            error.put(
-                    "message",
-                    "Service Unavailable: " + result.path("engine_error").asString(""));
+            List<String> problems = new ArrayList<>();
+            for (String key : result.propertyNames()) {
+                if (key.endsWith("_error")) {
+                    problems.add(result.get(key).asString(""));
+                }
+            }
+            error.put("message", "Service Unavailable: " + String.join("; ", problems));
             error.put("__type", "Service Unavailable");
             ctx.result(support.mapper().writeValueAsString(body));
             return;

@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param engine name of the storage engine; checked against the discovered engines at start-up
  * @param databaseUrl the PostgreSQL address (libpq or JDBC form) the postgres engine serves from
+ * @param tokenMaxTtlSeconds longest lifetime of an own API token; 0 = no limit
+ * @param authDenyCacheTtlSeconds how long a CKAN denial is cached (never longer than the allow TTL)
  */
 public record AppConfig(
         int port,
@@ -30,9 +32,16 @@ public record AppConfig(
         int rowsDefault,
         int rowsMax,
         int sqlTimeoutSeconds,
-        Optional<String> databaseUrl) {
+        Optional<String> databaseUrl,
+        Optional<Secret> tokenSecret,
+        int tokenMaxTtlSeconds,
+        boolean authAnonymousRead,
+        int authDenyCacheTtlSeconds,
+        String redisKeyPrefix) {
 
     public static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+    public static final int MIN_TOKEN_SECRET_LENGTH = 32;
+    public static final int MAX_TOKEN_TTL_SECONDS = 10 * 366 * 86_400;
 
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
@@ -60,7 +69,12 @@ public record AppConfig(
                 e.integer("ROWS_DEFAULT", 100, 0, 32_000),
                 e.integer("ROWS_MAX", 32_000, 1, 1_000_000),
                 e.integer("SQL_TIMEOUT_SECONDS", 60, 1, 3600),
-                e.raw("DATASTORE_DATABASE_URL"));
+                e.raw("DATASTORE_DATABASE_URL"),
+                e.raw("TOKEN_SECRET").map(Secret::new),
+                e.integer("TOKEN_MAX_TTL", 0, 0, MAX_TOKEN_TTL_SECONDS),
+                e.bool("AUTH_ANONYMOUS_READ", true),
+                e.integer("AUTH_DENY_CACHE_TTL", 30, 0, 86_400),
+                e.string("REDIS_KEY_PREFIX", "datastore:"));
         config.databaseUrl().ifPresent(url -> {
             try {
                 DatabaseUrl.parse(url);
@@ -72,6 +86,12 @@ public record AppConfig(
             e.problem("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres"
                     + " (e.g. postgresql://user:password@localhost:5432/datastore)");
         }
+        config.tokenSecret().ifPresent(s -> {
+            if (s.value().length() < MIN_TOKEN_SECRET_LENGTH) {
+                e.problem("TOKEN_SECRET must be at least " + MIN_TOKEN_SECRET_LENGTH
+                        + " characters long (generate one with: openssl rand -base64 32)");
+            }
+        });
         config.sqlFunctionsAllowFile().ifPresent(p -> {
             if (!java.nio.file.Files.isReadable(p)) {
                 e.problem("SQL_FUNCTIONS_ALLOW_FILE points to a file that cannot be read: " + p);
@@ -84,5 +104,25 @@ public record AppConfig(
             throw new ConfigException(e.problems());
         }
         return config;
+    }
+
+    /** The three authorisation modes of the mode matrix. */
+    public enum AuthMode {
+        OPEN,
+        TOKENS,
+        CKAN
+    }
+
+    /** {@code AUTH_ENABLED=false} → open; true without {@code CKAN_URL} → own tokens; with it → CKAN. */
+    public AuthMode authMode() {
+        if (!authEnabled) {
+            return AuthMode.OPEN;
+        }
+        return ckanUrl.isPresent() ? AuthMode.CKAN : AuthMode.TOKENS;
+    }
+
+    /** Seconds a CKAN denial is cached: the deny TTL, capped by the allow TTL. */
+    public int effectiveDenyCacheTtlSeconds() {
+        return Math.min(authDenyCacheTtlSeconds, authCacheTtlSeconds);
     }
 }

@@ -4,10 +4,11 @@ import datastore.core.errors.ApiException;
 import java.util.Optional;
 
 /** Decides whether a credential may do something; the api layer's gate asks it for every request. */
-public sealed interface AccessService permits OpenAccess, TokenAccess {
+public sealed interface AccessService permits OpenAccess, TokenAccess, CkanAccess {
     /**
-     * The principal a credential acts as when it may take {@code permission} on {@code resourceId};
-     * throws a 403 {@link ApiException} otherwise.
+     * The principal a credential (empty for an anonymous caller) acts as when it may do {@code request};
+     * throws an {@link ApiException} otherwise — 403 when denied or when the decision cannot be made,
+     * or the error CKAN gave (404, 409) in CKAN mode. Never returns without a decision.
      */
-    Principal authorize(Optional<String> credential, Permission permission, String action, String resourceId);
+    Principal authorize(Optional<Credential> credential, AccessRequest request);
 }

@@ -1,7 +1,17 @@
 package datastore.services.auth;
 
-/** What a request needs on a resource: CKAN's split between reading and changing data. */
+import java.util.Locale;
+
+/** The permission asked of CKAN's {@code datastore_authorize}, as CKAN's own DataStore maps its actions. */
 public enum Permission {
     READ,
-    WRITE
+    CREATE,
+    UPDATE,
+    DELETE,
+    PATCH;
+
+    /** The value CKAN expects: {@code read}, {@code create}, … */
+    public String ckanName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,92 +1,86 @@
 package datastore.services.auth;
 
 import datastore.core.errors.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The service's own API tokens, signed with HMAC-SHA256: {@code ds1.<payload>.<signature>}. Anyone may
- * read; writes need a valid token. (Scoped tokens, revocation and the token CLI build on this.)
+ * Mode 2, the service's own API tokens: anonymous callers may read when {@code AUTH_ANONYMOUS_READ} is on;
+ * everything else needs a token that is correctly signed, recorded, neither revoked nor expired, and whose
+ * restrictions allow every verb of the request. Only admin tokens may manage tokens.
  */
 public final class TokenAccess implements AccessService {
-    private static final String PREFIX = "ds1";
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private final byte[] secret;
+    private final TokenService tokens;
+    private final boolean anonymousRead;
 
-    public TokenAccess(String secret) {
-        this.secret = Objects.requireNonNull(secret, "secret is null").getBytes(StandardCharsets.UTF_8);
+    public TokenAccess(TokenService tokens, boolean anonymousRead) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens is null");
+        this.anonymousRead = anonymousRead;
     }
 
-    /** A new random secret for signing tokens. */
-    public static String newSecret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return B64.encodeToString(b);
-    }
-
-    /** Issues a token for {@code actor}. */
-    public String issue(String actor, long issuedAtEpochSeconds) {
-        byte[] id = new byte[12];
-        new SecureRandom().nextBytes(id);
-        String payload = "{\"jti\":\"" + B64.encodeToString(id) + "\",\"sub\":\"" + actor.replace("\"", "")
-                + "\",\"iat\":" + issuedAtEpochSeconds + ",\"scope\":\"admin\"}";
-        String body = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return PREFIX + "." + body + "." + sign(PREFIX + "." + body);
+    public TokenService tokens() {
+        return tokens;
     }
 
     @Override
-    public Principal authorize(Optional<String> credential, Permission permission, String action, String resourceId) {
+    public Principal authorize(Optional<Credential> credential, AccessRequest request) {
         if (credential.isEmpty()) {
-            if (permission == Permission.READ) {
+            if (request.readOnly() && anonymousRead) {
                 return Principal.ANONYMOUS;
             }
-            throw ApiException.notAuthorized("Action " + action
-                    + " requires an API token: send it in the Authorization header (the admin token is in"
-                    + " DATA_DIR/admin.token)");
+            throw ApiException.notAuthorized(missing(request));
         }
-        String actor =
-                verify(credential.get()).orElseThrow(() -> ApiException.notAuthorized("the API token is not valid"));
-        return new Principal(actor, false, true);
+        TokenClaims claims = tokens.codec()
+                .verify(credential.get().value())
+                .orElseThrow(() -> ApiException.notAuthorized(
+                        "the API token is not valid (malformed, or not signed by this service)"));
+        switch (tokens.check(claims)) {
+            case UNKNOWN ->
+                throw ApiException.notAuthorized("the API token " + claims.id()
+                        + " is not known to this service (its register has no such token)");
+            case REVOKED -> throw ApiException.notAuthorized("the API token " + claims.id() + " has been revoked");
+            case EXPIRED ->
+                throw ApiException.notAuthorized(
+                        "the API token " + claims.id() + " expired at " + tokens.expiry(claims));
+            case ACTIVE -> {}
+        }
+        tokens.used(claims.id());
+        if (request.target() == AccessRequest.Target.TOKENS && !claims.admin()) {
+            throw ApiException.notAuthorized(
+                    request.action() + " needs an admin token; this token's actor is " + claims.actor());
+        }
+        List<String> refused = request.verbs().stream()
+                .filter(v -> !claims.allows(v, request))
+                .sorted()
+                .map(Verb::label)
+                .toList();
+        if (!refused.isEmpty()) {
+            throw ApiException.notAuthorized("this API token's restrictions do not allow " + String.join(", ", refused)
+                    + on(request) + " (it may: "
+                    + claims.restrictions().map(Restrictions::describe).orElse("anything") + ")");
+        }
+        return new Principal(claims.actor(), false, claims.admin(), credential, Optional.of(claims));
     }
 
-    /** The actor of a correctly signed token. */
-    Optional<String> verify(String token) {
-        String[] parts = token.strip().split("\\.");
-        if (parts.length != 3 || !parts[0].equals(PREFIX)) {
-            return Optional.empty();
+    private String missing(AccessRequest request) {
+        if (request.target() == AccessRequest.Target.TOKENS) {
+            return request.action() + " needs an admin API token in the Authorization header";
         }
-        byte[] expected = sign(parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
+        if (request.readOnly()) {
+            return "Action " + request.action() + " requires an API token: this service does not allow anonymous"
+                    + " reads (AUTH_ANONYMOUS_READ=false); send a token in the Authorization header";
         }
-        try {
-            String payload = new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
-            int i = payload.indexOf("\"sub\":\"");
-            if (i < 0) {
-                return Optional.empty();
-            }
-            int start = i + 7;
-            return Optional.of(payload.substring(start, payload.indexOf('"', start)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return "Action " + request.action() + " requires an API token: send it in the Authorization header (the"
+                + " admin token is in DATA_DIR/admin.token)";
     }
 
-    private String sign(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return B64.encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+    private static String on(AccessRequest request) {
+        return switch (request.target()) {
+            case RESOURCE -> " on resource " + request.id();
+            case PACKAGE -> " for a new resource" + (request.id().isEmpty() ? "" : " in package " + request.id());
+            case CATALOG -> " on the table list";
+            case TOKENS -> "";
+        };
     }
 }

@@ -36,6 +36,18 @@ public final class ReadService {
                 .orElseThrow(() -> ApiException.notFound("Resource \"" + idOrAlias + "\" was not found."));
     }
 
+    /** The real table id a read names (dereferencing an alias); 404 when there is none. */
+    public String tableId(String idOrAlias) {
+        return table(idOrAlias).id();
+    }
+
+    /** The real table id {@code datastore_info} names; its 404 says "Resource/Alias", as CKAN's does. */
+    public String infoTableId(String idOrAlias) {
+        return engine.table(idOrAlias)
+                .map(TableDef::id)
+                .orElseThrow(() -> ApiException.notFound("Resource/Alias \"" + idOrAlias + "\" was not found."));
+    }
+
     /** CKAN's {@code _table_metadata} pseudo-resource lists tables and aliases without an auth check. */
     public boolean isTableMetadata(String resourceId) {
         return TableMetadata.ID.equals(resourceId);

@@ -15,8 +15,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code datastore_search_sql}: the guard decides, the engine runs read-only with a cap and a timeout. */
@@ -37,7 +41,26 @@ public final class SqlService {
 
     /** Parses and checks the query; the tables it reads come back for authorisation. */
     public GuardedSql check(String sql) {
-        return guard.check(sql, name -> engine.table(name).map(TableDef::id));
+        return checkNamed(sql).guarded();
+    }
+
+    /** A checked query and, per table it reads, the names the query used for it (its id, aliases). */
+    public record Checked(GuardedSql guarded, Map<String, Set<String>> namesByTable) {}
+
+    /** Like {@link #check}, also reporting the names each table was reached by, for per-table restrictions. */
+    public Checked checkNamed(String sql) {
+        Map<String, Set<String>> names = new LinkedHashMap<>();
+        GuardedSql guarded = guard.check(sql, name -> {
+            Optional<String> id = engine.table(name).map(TableDef::id);
+            id.ifPresent(
+                    i -> names.computeIfAbsent(i, k -> new LinkedHashSet<>()).add(name));
+            return id;
+        });
+        Map<String, Set<String>> byTable = new LinkedHashMap<>();
+        for (String table : guarded.tables()) {
+            byTable.put(table, Set.copyOf(names.getOrDefault(table, Set.of(table))));
+        }
+        return new Checked(guarded, byTable);
     }
 
     public SqlResult run(String originalSql, GuardedSql guarded) {

@@ -14,6 +14,9 @@ import datastore.schemas.action.FieldSpec;
 import datastore.schemas.action.UpsertRequest;
 import datastore.schemas.action.WriteMethod;
 import datastore.schemas.types.FieldType;
+import datastore.services.auth.Principal;
+import datastore.services.catalog.ResourceCatalog;
+import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,9 +34,39 @@ import tools.jackson.databind.node.ObjectNode;
 /** The write actions: create, upsert, delete and records_delete, with CKAN's rules. */
 public final class WriteService {
     private final StorageEngine engine;
+    private final ResourceCatalog catalog;
 
     public WriteService(StorageEngine engine) {
+        this(engine, new StandaloneCatalog());
+    }
+
+    public WriteService(StorageEngine engine, ResourceCatalog catalog) {
         this.engine = Objects.requireNonNull(engine, "engine is null");
+        this.catalog = Objects.requireNonNull(catalog, "catalog is null");
+    }
+
+    /**
+     * {@code datastore_create} for {@code caller}: a {@code resource} dict first becomes a resource in the
+     * catalog (CKAN's {@code resource_create}); a new table marks its resource {@code datastore_active}.
+     */
+    public ObjectNode create(CreateRequest req, Principal caller) {
+        String id = req.resourceId()
+                .orElseGet(() -> catalog.createResource(req.resource().orElseThrow(), caller));
+        boolean existed = engine.table(id).isPresent();
+        ObjectNode result = create(req, id);
+        if (!existed) {
+            catalog.datastoreActive(id, true, caller);
+        }
+        return result;
+    }
+
+    /** {@code datastore_delete} for {@code caller}: dropping the table clears its {@code datastore_active}. */
+    public ObjectNode delete(DeleteRequest req, Principal caller) {
+        ObjectNode result = delete(req);
+        if (req.filters().isEmpty()) {
+            catalog.datastoreActive(result.path("resource_id").asString(req.resourceId()), false, caller);
+        }
+        return result;
     }
 
     /** The id a create will write to: the given one, or a new one for a {@code resource} dict. */
@@ -215,6 +248,11 @@ public final class WriteService {
         ObjectNode filters = result.putObject("filters");
         req.filters().get().forEach(filters::set);
         return result;
+    }
+
+    /** The table a write to {@code id} changes: 404 for an alias or a missing table. */
+    public String writableId(String id) {
+        return writableTable(id).id();
     }
 
     /** Writes go to tables only; CKAN answers a write through an alias (or to nothing) with 404. */

@@ -99,4 +99,58 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of("SQL_FUNCTIONS_ALLOW_FILE", "/nonexistent/list.txt")))
                 .hasMessageContaining("SQL_FUNCTIONS_ALLOW_FILE");
     }
+
+    @Test
+    void authSettingsDefaultToTokenModeWithAnonymousReads() {
+        AppConfig c = AppConfig.from(Map.of());
+        assertThat(c.authMode()).isEqualTo(AppConfig.AuthMode.TOKENS);
+        assertThat(c.tokenSecret()).isEmpty();
+        assertThat(c.tokenMaxTtlSeconds()).isZero();
+        assertThat(c.authAnonymousRead()).isTrue();
+        assertThat(c.authCacheTtlSeconds()).isEqualTo(300);
+        assertThat(c.authDenyCacheTtlSeconds()).isEqualTo(30);
+        assertThat(c.redisKeyPrefix()).isEqualTo("datastore:");
+        assertThat(AppConfig.from(Map.of("AUTH_ENABLED", "false", "CKAN_URL", "http://ckan"))
+                        .authMode())
+                .isEqualTo(AppConfig.AuthMode.OPEN);
+        assertThat(AppConfig.from(Map.of("CKAN_URL", "http://ckan")).authMode()).isEqualTo(AppConfig.AuthMode.CKAN);
+    }
+
+    @Test
+    void authVariablesMapToTheirFields() {
+        String secret = "x".repeat(32);
+        AppConfig c = AppConfig.from(Map.of(
+                "TOKEN_SECRET", secret,
+                "TOKEN_MAX_TTL", "86400",
+                "AUTH_ANONYMOUS_READ", "false",
+                "AUTH_CACHE_TTL", "20",
+                "AUTH_DENY_CACHE_TTL", "60",
+                "REDIS_KEY_PREFIX", "ds-a:"));
+        assertThat(c.tokenSecret().orElseThrow().value()).isEqualTo(secret);
+        assertThat(c.toString()).doesNotContain(secret).contains("redacted");
+        assertThat(c.tokenMaxTtlSeconds()).isEqualTo(86400);
+        assertThat(c.authAnonymousRead()).isFalse();
+        assertThat(c.authDenyCacheTtlSeconds()).isEqualTo(60);
+        assertThat(c.effectiveDenyCacheTtlSeconds()).isEqualTo(20);
+        assertThat(c.redisKeyPrefix()).isEqualTo("ds-a:");
+    }
+
+    @Test
+    void badAuthValuesAreReported() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of(
+                        "TOKEN_SECRET",
+                        "short",
+                        "TOKEN_MAX_TTL",
+                        "-1",
+                        "AUTH_ANONYMOUS_READ",
+                        "perhaps",
+                        "AUTH_DENY_CACHE_TTL",
+                        "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOKEN_SECRET must be at least 32")
+                .hasMessageNotContaining("short")
+                .hasMessageContaining("TOKEN_MAX_TTL")
+                .hasMessageContaining("AUTH_ANONYMOUS_READ")
+                .hasMessageContaining("AUTH_DENY_CACHE_TTL");
+    }
 }

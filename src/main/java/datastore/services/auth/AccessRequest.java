@@ -1,0 +1,122 @@
+package datastore.services.auth;
+
+import datastore.schemas.action.CreateRequest;
+import datastore.schemas.action.DeleteRequest;
+import datastore.schemas.action.UpsertRequest;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One thing a request wants to do, as the access service sees it: the action, what it targets (a
+ * resource, a package for a new resource, the table list, or the token register), the names the caller
+ * used for the resource (its id or an alias), and the verbs it performs.
+ *
+ * @param id the resource id (the real table id) or the package id; empty for the catalog and tokens
+ */
+public record AccessRequest(String action, Target target, String id, Set<String> names, Set<Verb> verbs) {
+
+    /** What a request targets. */
+    public enum Target {
+        RESOURCE,
+        /** A new resource under a package: {@code datastore_create} with a {@code resource} dict. */
+        PACKAGE,
+        /** {@code datastore_search} of {@code _table_metadata}: the list of tables. */
+        CATALOG,
+        /** Creating, listing or revoking API tokens. */
+        TOKENS
+    }
+
+    private static final Set<Verb> READS = EnumSet.of(Verb.READ, Verb.SQL);
+
+    public AccessRequest {
+        Objects.requireNonNull(action, "action is null");
+        Objects.requireNonNull(target, "target is null");
+        Objects.requireNonNull(id, "id is null");
+        names = Set.copyOf(new LinkedHashSet<>(names));
+        verbs = verbs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(verbs));
+    }
+
+    /** Search, info or dump of a resource reached as {@code requestedName} (its id or an alias). */
+    public static AccessRequest read(String action, String resourceId, String requestedName) {
+        return new AccessRequest(
+                action, Target.RESOURCE, resourceId, names(resourceId, requestedName), Set.of(Verb.READ));
+    }
+
+    /** One table that a {@code datastore_search_sql} query reads, with the names the query used for it. */
+    public static AccessRequest sql(String resourceId, Set<String> names) {
+        Set<String> all = new LinkedHashSet<>(names);
+        all.add(resourceId);
+        return new AccessRequest(
+                "datastore_search_sql", Target.RESOURCE, resourceId, all, EnumSet.of(Verb.SQL, Verb.READ));
+    }
+
+    /** {@code datastore_search} of {@code _table_metadata}. */
+    public static AccessRequest catalog(String action) {
+        return new AccessRequest(action, Target.CATALOG, "", Set.of(), Set.of(Verb.READ));
+    }
+
+    /** Creating, listing or revoking tokens. */
+    public static AccessRequest tokens(String action) {
+        return new AccessRequest(action, Target.TOKENS, "", Set.of(), Set.of());
+    }
+
+    /**
+     * {@code datastore_create}: on {@code resourceId} when given, else a new resource under the
+     * {@code resource} dict's {@code package_id}; {@code create}, plus {@code insert} when it carries records.
+     */
+    public static AccessRequest create(CreateRequest req) {
+        Set<Verb> verbs = EnumSet.of(Verb.CREATE);
+        if (!req.records().isEmpty()) {
+            verbs.add(Verb.INSERT);
+        }
+        if (req.resourceId().isPresent()) {
+            String id = req.resourceId().get();
+            return new AccessRequest("datastore_create", Target.RESOURCE, id, Set.of(id), verbs);
+        }
+        String pkg = req.resource().map(r -> r.path("package_id").asString("")).orElse("");
+        return new AccessRequest("datastore_create", Target.PACKAGE, pkg, Set.of(), verbs);
+    }
+
+    /** {@code datastore_upsert}: insert, update, or both for upsert. */
+    public static AccessRequest upsert(UpsertRequest req, String resourceId) {
+        Set<Verb> verbs =
+                switch (req.method()) {
+                    case INSERT -> EnumSet.of(Verb.INSERT);
+                    case UPDATE -> EnumSet.of(Verb.UPDATE);
+                    case UPSERT -> EnumSet.of(Verb.UPDATE, Verb.INSERT);
+                };
+        return write("datastore_upsert", resourceId, req.resourceId(), verbs);
+    }
+
+    /** {@code datastore_delete} (drop without filters) and {@code datastore_records_delete}. */
+    public static AccessRequest delete(String action, DeleteRequest req, String resourceId) {
+        Set<Verb> verbs = req.filters().isPresent() ? EnumSet.of(Verb.DELETE) : EnumSet.of(Verb.DROP);
+        return write(action, resourceId, req.resourceId(), verbs);
+    }
+
+    private static AccessRequest write(String action, String resourceId, String requestedName, Set<Verb> verbs) {
+        return new AccessRequest(action, Target.RESOURCE, resourceId, names(resourceId, requestedName), verbs);
+    }
+
+    private static Set<String> names(String id, String requested) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(id);
+        names.add(requested);
+        return names;
+    }
+
+    /** Reads need CKAN's {@code read}; any write to an existing resource {@code update}; a new one {@code create}. */
+    public Permission permission() {
+        if (target == Target.PACKAGE) {
+            return Permission.CREATE;
+        }
+        return READS.containsAll(verbs) ? Permission.READ : Permission.UPDATE;
+    }
+
+    /** Whether the request only reads. */
+    public boolean readOnly() {
+        return target != Target.TOKENS && READS.containsAll(verbs);
+    }
+}

@@ -1,0 +1,50 @@
+package datastore.services.auth;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What the register says about one token, for listings: never the token itself. */
+public record TokenInfo(
+        String id,
+        String actor,
+        Instant createdAt,
+        Optional<Instant> expiresAt,
+        boolean admin,
+        Optional<Restrictions> restrictions,
+        String createdBy,
+        Status status,
+        Optional<Instant> lastUsedAt) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A token's state in the register. */
+    public enum Status {
+        ACTIVE,
+        REVOKED,
+        EXPIRED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("actor", actor);
+        o.put("status", status.label());
+        o.put("created", createdAt.toString());
+        o.put("expires", expiresAt.map(Instant::toString).orElse(null));
+        o.put("last_used", lastUsedAt.map(Instant::toString).orElse(null));
+        o.put("admin", admin);
+        if (restrictions.isPresent()) {
+            o.set("restrictions", restrictions.get().toJson());
+        } else {
+            o.putNull("restrictions");
+        }
+        o.put("created_by", createdBy);
+        return o;
+    }
+}
