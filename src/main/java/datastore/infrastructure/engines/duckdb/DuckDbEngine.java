@@ -229,13 +229,13 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     /**
-     * A deep page on the default order is a seek rather than an OFFSET scan when the table's ids have no
-     * gaps (rows 1..n, never deleted from): then the row at offset k is the one with {@code _id} k + 1.
+     * A page on the default order (the first or a deep one) is a range seek rather than a sort of the
+     * whole table and an OFFSET scan when the table's ids have no gaps (rows 1..n, never deleted from): then the row at offset k is the one with {@code _id} k + 1.
      * The ids and the count are read under the table's lock so a concurrent write cannot mix them; while
      * a write holds it, the page is read with OFFSET as before.
      */
     private OptionalLong keysetSeek(SearchQuery query) {
-        if (query.offset() <= 0 || query.hasWhere() || query.distinct() || !QueryBuilder.isIdOrder(query)) {
+        if (query.offset() < 0 || query.hasWhere() || query.distinct() || !QueryBuilder.isIdOrder(query)) {
             return OptionalLong.empty();
         }
         Optional<DuckDbCatalog.Entry> entry = catalog.entry(query.table().id());

@@ -39,7 +39,8 @@ public final class QueryBuilder {
 
     /**
      * The page of rows a search returns; with {@code afterId}, as a keyset seek on the default {@code _id}
-     * order ({@code _id > afterId}, no OFFSET). The caller vouches that this is the same page: a query with
+     * order ({@code afterId < _id <= afterId + limit}, no OFFSET, so zone maps skip every other row group).
+     * The caller vouches that this is the same page: a query with
      * no WHERE, sorted by {@code _id} ascending, on a table whose ids have no gaps, so {@code afterId} is
      * the offset itself.
      */
@@ -59,7 +60,8 @@ public final class QueryBuilder {
         }
         Fragment head = Fragment.join(", ", select).wrap(q.distinct() ? "SELECT DISTINCT " : "SELECT ", "");
         Fragment where = afterId.isPresent()
-                ? Fragment.of(" WHERE " + dialect.quote("_id") + " > " + afterId.getAsLong())
+                ? Fragment.of(" WHERE " + dialect.quote("_id") + " > " + afterId.getAsLong() + " AND "
+                        + dialect.quote("_id") + " <= " + (afterId.getAsLong() + q.limit()))
                 : where(q, fts);
         Fragment order = orderBy(q, fts);
         List<Object> params = new ArrayList<>(head.params());
