@@ -234,8 +234,15 @@ final class DuckDbEngine implements StorageEngine {
      * The ids and the count are read under the table's lock so a concurrent write cannot mix them; while
      * a write holds it, the page is read with OFFSET as before.
      */
+    private static final int MAX_SEEK_PAGE = 100_000;
+
     private OptionalLong keysetSeek(SearchQuery query) {
-        if (query.offset() < 0 || query.hasWhere() || query.distinct() || !QueryBuilder.isIdOrder(query)) {
+        // Pages only: a dump reads the whole table anyway and streams best as a plain ordered scan.
+        if (query.offset() < 0
+                || query.limit() > MAX_SEEK_PAGE
+                || query.hasWhere()
+                || query.distinct()
+                || !QueryBuilder.isIdOrder(query)) {
             return OptionalLong.empty();
         }
         Optional<DuckDbCatalog.Entry> entry = catalog.entry(query.table().id());
