@@ -323,6 +323,17 @@ public final class Bench {
             System.out.println("  service log: " + svc.log);
         } finally {
             if (adminUrl != null) dropDatabase(adminUrl, svcDb);
+            deleteTree(dir);
+        }
+    }
+
+    /** The scratch files of one engine's run (the service's DATA_DIR and the raw DuckDB file). */
+    static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 

@@ -52,6 +52,8 @@ final class Service implements AutoCloseable {
         Path log = dataDir.resolve("service.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
+        // A bench killed half-way must not leave the service running.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         Service s = new Service(engine, p, URI.create("http://127.0.0.1:" + port), log);
         HttpClient c = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + 120_000_000_000L;
