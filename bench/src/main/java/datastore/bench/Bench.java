@@ -120,6 +120,7 @@ public final class Bench {
             }
         }
         String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
+        deleteTree(work);
         report(started, load0, load1);
     }
 
