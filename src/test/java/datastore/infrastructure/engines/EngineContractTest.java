@@ -192,6 +192,22 @@ public abstract class EngineContractTest {
     }
 
     @Test
+    void offsetsOnTheDefaultOrderStayExactAcrossDeletes() {
+        books();
+        upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 4}, {'id': 5}, {'id': 6}]}");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'offset': 2, 'limit': 2}"))
+                .containsExactly("3", "4");
+        write.delete(DeleteRequest.parse(json("{'resource_id': 'books', 'filters': {'id': [2, 4]}}"), false));
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'offset': 2, 'limit': 2}"))
+                .containsExactly("5", "6");
+        upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 7}]}");
+        assertThat(search("{'resource_id': 'books', 'fields': '_id,id', 'offset': 3}"))
+                .containsExactly("6|6", "7|7");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'offset': 1, 'limit': 1, 'sort': '_id desc'}"))
+                .containsExactly("6");
+    }
+
+    @Test
     void distinctReturnsUniqueRows() {
         create("{'resource_id': 'd', 'records': [{'a': 'x'}, {'a': 'x'}, {'a': 'y'}]}");
         assertThat(search("{'resource_id': 'd', 'fields': 'a', 'distinct': true, 'sort': 'a'}"))

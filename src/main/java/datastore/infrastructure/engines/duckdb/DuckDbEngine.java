@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -220,11 +221,40 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public RowCursor search(SearchQuery query) {
-        PreparedQuery q = queries.search(query);
+        PreparedQuery q = queries.search(query, keysetSeek(query));
         Map<String, String> typnames = new HashMap<>();
         query.table().fields().forEach(f -> typnames.put(f.id(), f.type().typname()));
         typnames.put("_id", "int");
         return open(q, typnames, JdbcErrors::query, null);
+    }
+
+    /**
+     * A page on the default order (the first or a deep one) is a range seek rather than a sort of the
+     * whole table and an OFFSET scan when the table's ids have no gaps (rows 1..n, never deleted from): then the row at offset k is the one with {@code _id} k + 1.
+     * The ids and the count are read under the table's lock so a concurrent write cannot mix them; while
+     * a write holds it, the page is read with OFFSET as before.
+     */
+    private static final int MAX_SEEK_PAGE = 100_000;
+
+    private OptionalLong keysetSeek(SearchQuery query) {
+        // Pages only: a dump reads the whole table anyway and streams best as a plain ordered scan.
+        if (query.offset() < 0
+                || query.limit() > MAX_SEEK_PAGE
+                || query.hasWhere()
+                || query.distinct()
+                || !QueryBuilder.isIdOrder(query)) {
+            return OptionalLong.empty();
+        }
+        Optional<DuckDbCatalog.Entry> entry = catalog.entry(query.table().id());
+        if (entry.isEmpty() || !entry.get().lock.tryLock()) {
+            return OptionalLong.empty();
+        }
+        try {
+            boolean gapless = entry.get().def.rowCount() == entry.get().nextId - 1;
+            return gapless ? OptionalLong.of(query.offset()) : OptionalLong.empty();
+        } finally {
+            entry.get().lock.unlock();
+        }
     }
 
     @Override

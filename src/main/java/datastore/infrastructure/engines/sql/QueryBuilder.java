@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +34,20 @@ public final class QueryBuilder {
 
     /** The page of rows a search returns. */
     public PreparedQuery search(SearchQuery q) {
+        return search(q, OptionalLong.empty());
+    }
+
+    /**
+     * The page of rows a search returns; with {@code afterId}, as a keyset seek on the default {@code _id}
+     * order ({@code afterId < _id <= afterId + limit}, no OFFSET, so zone maps skip every other row group).
+     * The caller vouches that this is the same page: a query with
+     * no WHERE, sorted by {@code _id} ascending, on a table whose ids have no gaps, so {@code afterId} is
+     * the offset itself.
+     */
+    public PreparedQuery search(SearchQuery q, OptionalLong afterId) {
+        if (afterId.isPresent() && (q.hasWhere() || q.distinct() || !isIdOrder(q))) {
+            throw new IllegalArgumentException("a keyset seek needs the default _id order and no WHERE");
+        }
         FullTextSql fts = fullText(q);
         List<Fragment> select = new ArrayList<>();
         for (Selected s : q.columns()) {
@@ -44,14 +59,25 @@ public final class QueryBuilder {
                     });
         }
         Fragment head = Fragment.join(", ", select).wrap(q.distinct() ? "SELECT DISTINCT " : "SELECT ", "");
-        Fragment where = where(q, fts);
+        Fragment where = afterId.isPresent()
+                ? Fragment.of(" WHERE " + dialect.quote("_id") + " > " + afterId.getAsLong() + " AND "
+                        + dialect.quote("_id") + " <= " + (afterId.getAsLong() + q.limit()))
+                : where(q, fts);
         Fragment order = orderBy(q, fts);
         List<Object> params = new ArrayList<>(head.params());
         params.addAll(where.params());
         params.addAll(order.params());
         String sql = head.sql() + " FROM " + dialect.table(q.table().id()) + where.sql() + order.sql()
-                + dialect.limitOffset(q.limit(), q.offset());
+                + dialect.limitOffset(q.limit(), afterId.isPresent() ? 0 : q.offset());
         return new PreparedQuery(sql, params);
+    }
+
+    /** Whether the query is ordered by {@code _id} ascending only (the default sort). */
+    public static boolean isIdOrder(SearchQuery q) {
+        return q.sort().size() == 1
+                && q.sort().getFirst().name().equals("_id")
+                && !q.sort().getFirst().descending()
+                && !q.sort().getFirst().nullsFirst().orElse(false);
     }
 
     /** The number of rows the search matches, ignoring paging. */
