@@ -237,4 +237,26 @@ class CreateAndSearchApiTest extends ApiTestSupport {
         assertThat(r.get("records").get(0).get("alias_of").asString()).isEqualTo("meta1");
         assertThat(r.get("fields").findValuesAsString("id")).containsExactly("_id", "name", "oid", "alias_of");
     }
+
+    @Test
+    void totalIsTheSameWhetherThePageHoldsEveryMatchOrNot() {
+        books("total1");
+        Map<String, Object> filter = Map.of("author", "tolstoy");
+        assertThat(ok("datastore_search", Map.of("resource_id", "total1", "filters", filter, "limit", 10))
+                        .get("total")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(ok("datastore_search", Map.of("resource_id", "total1", "filters", filter, "limit", 1))
+                        .get("total")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(ok("datastore_search", Map.of("resource_id", "total1", "filters", filter, "offset", 1))
+                        .get("total")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(ok("datastore_search", Map.of("resource_id", "total1", "filters", Map.of("author", "nobody")))
+                        .get("total")
+                        .asInt())
+                .isZero();
+    }
 }

@@ -14,6 +14,7 @@ public final class CursorRows implements RowSource, AutoCloseable {
     private final BiFunction<Integer, Object, Object> adjust;
     private long seen;
     private boolean more;
+    private boolean exhausted;
 
     CursorRows(RowCursor cursor, List<OutputField> fields, long cap, BiFunction<Integer, Object, Object> adjust) {
         this.cursor = cursor;
@@ -40,6 +41,8 @@ public final class CursorRows implements RowSource, AutoCloseable {
         boolean has = cursor.next();
         if (has) {
             seen++;
+        } else {
+            exhausted = true;
         }
         return has;
     }
@@ -47,6 +50,16 @@ public final class CursorRows implements RowSource, AutoCloseable {
     @Override
     public Object value(int index) {
         return adjust.apply(index, cursor.get(index));
+    }
+
+    /** Rows handed out so far. */
+    public long seen() {
+        return seen;
+    }
+
+    /** True once the cursor reported its end (not merely the cap). */
+    public boolean exhausted() {
+        return exhausted;
     }
 
     /** True when rows remained past the cap (known once {@link #next()} returned false). */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -59,17 +60,28 @@ public final class ReadService {
         }
         TableDef table = table(req.resourceId());
         SearchQuery q = QueryPlanner.plan(req, table, req.limit());
-        Total total = req.includeTotal() ? engine.count(q, threshold(req)) : null;
         RowCursor cursor = engine.search(q);
         List<OutputField> fields = outputFields(table, q);
-        return new SearchResult(
-                table.id(),
-                fields,
-                total == null ? OptionalLong.empty() : OptionalLong.of(total.value()),
-                total != null && total.estimated(),
-                req.limit(),
-                req,
-                new CursorRows(cursor, fields));
+        CursorRows rows = new CursorRows(cursor, fields);
+        return new SearchResult(table.id(), fields, req.limit(), req, rows, () -> total(req, q, rows));
+    }
+
+    /**
+     * A first page that ended before its limit holds every matching row, so its size is the total and
+     * no count query is needed; otherwise (or with an estimation threshold) the engine counts.
+     */
+    private Optional<PageTotal> total(SearchRequest req, SearchQuery q, CursorRows rows) {
+        if (!req.includeTotal()) {
+            return Optional.empty();
+        }
+        if (req.offset() == 0
+                && req.totalEstimationThreshold().isEmpty()
+                && rows.exhausted()
+                && rows.seen() < req.limit()) {
+            return Optional.of(new PageTotal(rows.seen(), false));
+        }
+        Total t = engine.count(q, threshold(req));
+        return Optional.of(new PageTotal(t.value(), t.estimated()));
     }
 
     private static OptionalLong threshold(SearchRequest req) {

@@ -10,7 +10,7 @@ import datastore.services.stream.OutputField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** CKAN's special {@code _table_metadata} resource: every table and alias, searchable like a table. */
@@ -52,9 +52,10 @@ final class TableMetadata {
             }
             page.add(out);
         }
-        OptionalLong total = req.includeTotal() ? OptionalLong.of(rows.size()) : OptionalLong.empty();
+        Optional<PageTotal> total =
+                req.includeTotal() ? Optional.of(new PageTotal(rows.size(), false)) : Optional.empty();
         return new SearchResult(
-                ID, fields, total, false, req.limit(), req, new CursorRows(new ListCursor(page), fields));
+                ID, fields, req.limit(), req, new CursorRows(new ListCursor(page), fields), () -> total);
     }
 
     private static boolean matches(Object[] row, Map<String, JsonNode> filters) {
