@@ -31,6 +31,24 @@ public enum BaseType {
         return typname;
     }
 
+    /** PostgreSQL's format_type() spelling (what CKAN reports as native_type). */
+    public String formatType() {
+        return switch (this) {
+            case INT2 -> "smallint";
+            case INT4 -> "integer";
+            case INT8 -> "bigint";
+            case FLOAT4 -> "real";
+            case FLOAT8 -> "double precision";
+            case BOOL -> "boolean";
+            case TIMESTAMP -> "timestamp without time zone";
+            case TIMESTAMPTZ -> "timestamp with time zone";
+            case TIME -> "time without time zone";
+            case VARCHAR -> "character varying";
+            case BPCHAR -> "character";
+            default -> typname;
+        };
+    }
+
     public boolean isTextual() {
         return this == TEXT || this == VARCHAR || this == BPCHAR;
     }

@@ -158,21 +158,7 @@ public final class ReadService {
 
     /** PostgreSQL's format_type() spelling, which CKAN reports as native_type. */
     static String nativeType(FieldType type) {
-        String base =
-                switch (type.base()) {
-                    case INT2 -> "smallint";
-                    case INT4 -> "integer";
-                    case INT8 -> "bigint";
-                    case FLOAT4 -> "real";
-                    case FLOAT8 -> "double precision";
-                    case BOOL -> "boolean";
-                    case TIMESTAMP -> "timestamp without time zone";
-                    case TIMESTAMPTZ -> "timestamp with time zone";
-                    case TIME -> "time without time zone";
-                    case VARCHAR -> "character varying";
-                    case BPCHAR -> "character";
-                    default -> type.base().typname();
-                };
+        String base = type.base().formatType();
         return type.array() ? base + "[]" : base;
     }
 }

@@ -260,19 +260,12 @@ final class ValueCoercer {
         throw new Mismatch("invalid input syntax for type " + pgName(base) + ": \"" + text + "\"");
     }
 
-    /** PostgreSQL's name for a type in its error messages. */
+    /** PostgreSQL's name for a type in its error messages: format_type's, with the time types shortened. */
     static String pgName(BaseType base) {
         return switch (base) {
-            case INT2 -> "smallint";
-            case INT4 -> "integer";
-            case INT8 -> "bigint";
-            case FLOAT4 -> "real";
-            case FLOAT8 -> "double precision";
-            case BOOL -> "boolean";
             case TIMESTAMP -> "timestamp";
-            case TIMESTAMPTZ -> "timestamp with time zone";
             case TIME -> "time";
-            default -> base.typname();
+            default -> base.formatType();
         };
     }
 }
