@@ -1,6 +1,5 @@
 package datastore.services.read;
 
-import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
@@ -104,9 +103,5 @@ public final class SqlService {
         } catch (NumberFormatException e) {
             return text;
         }
-    }
-
-    static ApiException disabled() {
-        return ApiException.badRequest("Bad request - Action name not known: datastore_search_sql");
     }
 }

@@ -2,7 +2,6 @@ package datastore.infrastructure.engines.duckdb;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
-import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.RowCursor.ResultColumn;
@@ -421,9 +420,5 @@ final class DuckDbEngine implements StorageEngine {
         } catch (SQLException ignored) {
             // A failed rollback leaves nothing committed; the write error is what the caller needs.
         }
-    }
-
-    static List<ColumnDef> userColumns(TableDef t) {
-        return t.fields();
     }
 }

@@ -9,7 +9,6 @@ import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.sql.QueryBuilder;
 import datastore.schemas.action.WriteMethod;
-import datastore.schemas.types.FieldType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -322,11 +321,5 @@ final class DuckDbWriter {
                     .replaceFirst(" when casting from source column c\\d+$", "");
         }
         return JdbcErrors.records(m, batch.firstRow() + Math.max(0, batch.size() - 1), e);
-    }
-
-    static FieldType typeOf(TableDef table, String column) {
-        return column.equals("_id")
-                ? FieldType.INT8
-                : table.field(column).map(ColumnDef::type).orElse(FieldType.TEXT);
     }
 }
