@@ -48,7 +48,8 @@ public final class Application implements AutoCloseable {
     public static Application start(AppConfig config, java.util.Map<String, String> env, PrintStream out) {
         StorageEngine engine = EngineRegistry.discover()
                 .get(config.engine())
-                .create(new EngineConfig(config.dataDir(), config.sqlFunctionsAllowFile(), env, config.databaseUrl()));
+                .create(new EngineConfig(
+                        config.dataDir(), env, config.databaseUrl().orElse(null)));
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
             AuthWiring auth = AuthWiring.build(config, out);

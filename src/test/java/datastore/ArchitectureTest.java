@@ -96,4 +96,36 @@ class ArchitectureTest {
                 .resideInAnyPackage("datastore.infrastructure..")
                 .check(classes);
     }
+
+    @Test
+    void servicesReachEnginesOnlyThroughTheSpi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("datastore.infrastructure..", "datastore")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "datastore.infrastructure.engines.sql..",
+                        "datastore.infrastructure.engines.jdbc..",
+                        "datastore.infrastructure.engines.duckdb..",
+                        "datastore.infrastructure.engines.postgres..",
+                        "datastore.infrastructure.engines.fulltext..")
+                .check(classes);
+    }
+
+    @Test
+    void enginesDoNotReachIntoEachOther() {
+        for (String engine : new String[] {"duckdb", "postgres"}) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("datastore.infrastructure.engines." + engine + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            engine.equals("duckdb")
+                                    ? "datastore.infrastructure.engines.postgres.."
+                                    : "datastore.infrastructure.engines.duckdb..")
+                    .check(classes);
+        }
+    }
 }

@@ -3,23 +3,23 @@ package datastore.infrastructure.engines;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The slice of configuration an engine sees.
  *
- * @param databaseUrl the database server address, for engines that use one ({@code DATASTORE_DATABASE_URL})
+ * @param databaseUrl the database server address ({@code DATASTORE_DATABASE_URL}) for engines that use
+ *     one; null for embedded engines
  */
 public record EngineConfig(
-        Path dataDir, Optional<Path> sqlFunctionsAllowFile, Map<String, String> env, Optional<String> databaseUrl) {
+        Path dataDir, Map<String, String> env, @Nullable String databaseUrl) {
     public EngineConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
         env = Map.copyOf(env);
-        Objects.requireNonNull(databaseUrl, "databaseUrl is null");
     }
 
     /** For embedded engines, which need no server address. */
-    public EngineConfig(Path dataDir, Optional<Path> sqlFunctionsAllowFile, Map<String, String> env) {
-        this(dataDir, sqlFunctionsAllowFile, env, Optional.empty());
+    public EngineConfig(Path dataDir, Map<String, String> env) {
+        this(dataDir, env, null);
     }
 }

@@ -1,9 +1,12 @@
 package datastore.infrastructure.engines;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,7 +17,7 @@ public record SearchQuery(
         TableDef table,
         List<Selected> columns,
         List<Filter> filters,
-        Optional<FullText> fullText,
+        @Nullable FullText fullText,
         List<SortKey> sort,
         int limit,
         int offset,
@@ -24,12 +27,11 @@ public record SearchQuery(
         Objects.requireNonNull(table, "table is null");
         columns = List.copyOf(columns);
         filters = List.copyOf(filters);
-        Objects.requireNonNull(fullText, "fullText is null");
         sort = List.copyOf(sort);
     }
 
     public boolean hasWhere() {
-        return !filters.isEmpty() || fullText.isPresent();
+        return !filters.isEmpty() || fullText != null;
     }
 
     /** An output column: a table column, or a full-text rank. */
@@ -39,25 +41,58 @@ public record SearchQuery(
 
     public record Column(String name) implements Selected {}
 
-    /**
-     * A rank output column: {@code rank} for the whole-row query, {@code rank <field>} for a per-field
-     * one.
-     */
-    public record Rank(String name, Optional<String> field) implements Selected {}
+    /** A rank output column: {@code rank} for the whole-row query, {@code rank <field>} for a per-field one. */
+    public record Rank(String name) implements Selected {}
 
     /** {@code column = value} (scalar) or {@code column IN values} / array equality (JSON array). */
     public record Filter(String column, JsonNode value) {}
 
     /**
-     * Full-text conditions: {@code all} matches the whole row, {@code perField} matches one column
-     * each; {@code plain} chooses plainto_tsquery over to_tsquery syntax.
+     * Full-text conditions: {@code all} (null when absent) matches the whole row, {@code perField} matches
+     * one column each; {@code plain} chooses plainto_tsquery over to_tsquery syntax.
      */
-    public record FullText(Optional<String> all, Map<String, String> perField, boolean plain, String language) {
+    public record FullText(@Nullable String all, Map<String, String> perField, boolean plain, String language) {
         public FullText {
-            perField = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perField));
+            perField = Collections.unmodifiableMap(new LinkedHashMap<>(perField));
+            Objects.requireNonNull(language, "language is null");
+        }
+
+        /** The rank columns this query adds, in CKAN's order: {@code rank}, then {@code rank <field>}. */
+        public List<String> rankNames() {
+            List<String> names = new ArrayList<>();
+            if (all != null) {
+                names.add("rank");
+            }
+            perField.keySet().forEach(field -> names.add("rank " + field));
+            return names;
         }
     }
 
-    /** One ORDER BY key; {@code nullsFirst} empty means the engine default. */
-    public record SortKey(String name, boolean descending, Optional<Boolean> nullsFirst) {}
+    /** Where NULLs sort: the engine default (PostgreSQL's: last ascending, first descending), or as asked. */
+    public enum Nulls {
+        DEFAULT,
+        FIRST,
+        LAST
+    }
+
+    /** One ORDER BY key. */
+    public record SortKey(String name, boolean descending, Nulls nulls) {
+        public SortKey {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(nulls, "nulls is null");
+        }
+
+        public SortKey(String name, boolean descending) {
+            this(name, descending, Nulls.DEFAULT);
+        }
+
+        /** Whether NULLs come first, with PostgreSQL's defaults, which CKAN clients see. */
+        public boolean nullsFirst() {
+            return switch (nulls) {
+                case FIRST -> true;
+                case LAST -> false;
+                case DEFAULT -> descending;
+            };
+        }
+    }
 }

@@ -1,9 +1,9 @@
 package datastore.infrastructure.engines;
 
-import datastore.infrastructure.engines.sql.QueryBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The engine SPI: everything the services need from a storage engine. Every write method is atomic:
@@ -34,10 +34,7 @@ public interface StorageEngine extends AutoCloseable {
     long deleteRows(SearchQuery query);
 
     /** Drops a table and its aliases. */
-    void drop(String tableId);
-
-    /** The compiler engines share, set up with this engine's dialect. */
-    QueryBuilder queryBuilder();
+    void drop(TableDef table);
 
     /** Streams the rows of a search page (or a whole dump when the limit is large). */
     RowCursor search(SearchQuery query);
@@ -47,7 +44,7 @@ public interface StorageEngine extends AutoCloseable {
      * has no conditions and an estimation threshold is given, an engine may answer with its statistics'
      * estimate (marked estimated) if that estimate reaches the threshold, as CKAN does.
      */
-    Total count(SearchQuery query, java.util.OptionalLong estimationThreshold);
+    Total count(SearchQuery query, OptionalLong estimationThreshold);
 
     /**
      * Runs one guarded read-only SELECT (already checked by the SQL guard), returning at most
@@ -56,7 +53,7 @@ public interface StorageEngine extends AutoCloseable {
     RowCursor sql(String sql, int maxRows, Duration timeout);
 
     /** Sizes and index facts for {@code datastore_info}. */
-    TableStats stats(String tableId);
+    TableStats stats(TableDef table);
 
     /** Class-path resource of the function allow-list for {@code datastore_search_sql} on this engine. */
     String allowedFunctionsResource();

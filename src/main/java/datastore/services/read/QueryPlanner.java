@@ -8,7 +8,6 @@ import datastore.infrastructure.engines.SearchQuery.Rank;
 import datastore.infrastructure.engines.SearchQuery.Selected;
 import datastore.infrastructure.engines.SearchQuery.SortKey;
 import datastore.infrastructure.engines.TableDef;
-import datastore.infrastructure.engines.sql.QueryBuilder;
 import datastore.schemas.action.SearchRequest;
 import datastore.schemas.validation.Problems;
 import java.util.ArrayList;
@@ -39,14 +38,14 @@ public final class QueryPlanner {
         Set<String> columns = new HashSet<>(table.fieldIds());
         columns.add("_id");
         Optional<FullText> fullText = fullText(req, columns, problems);
-        List<String> rankNames = fullText.map(QueryBuilder::rankNames).orElse(List.of());
+        List<String> rankNames = fullText.map(FullText::rankNames).orElse(List.of());
 
         List<Selected> selected = new ArrayList<>();
         if (req.fields().isPresent()) {
             // A field named twice would give records with a repeated key; list it once.
             for (String f : new java.util.LinkedHashSet<>(req.fields().get())) {
                 if (rankNames.contains(f)) {
-                    selected.add(new Rank(f, perField(f)));
+                    selected.add(new Rank(f));
                 } else if (columns.contains(f)) {
                     selected.add(new Column(f));
                 } else {
@@ -56,7 +55,7 @@ public final class QueryPlanner {
         } else {
             selected.add(new Column("_id"));
             table.fieldIds().forEach(f -> selected.add(new Column(f)));
-            rankNames.forEach(r -> selected.add(new Rank(r, perField(r))));
+            rankNames.forEach(r -> selected.add(new Rank(r)));
         }
 
         List<SearchQuery.Filter> filters = new ArrayList<>();
@@ -79,12 +78,13 @@ public final class QueryPlanner {
                 }
             }
         } else if (!rankNames.isEmpty()) {
-            sort.add(new SortKey(rankNames.get(0), true, Optional.empty()));
+            sort.add(new SortKey(rankNames.get(0), true));
         } else if (!req.distinct()) {
-            sort.add(new SortKey("_id", false, Optional.empty()));
+            sort.add(new SortKey("_id", false));
         }
         problems.throwIfAny();
-        return new SearchQuery(table, selected, filters, fullText, sort, limit, req.offset(), req.distinct());
+        return new SearchQuery(
+                table, selected, filters, fullText.orElse(null), sort, limit, req.offset(), req.distinct());
     }
 
     /** A query that only filters (for deletes): no columns, no sort, no paging. */
@@ -101,7 +101,7 @@ public final class QueryPlanner {
             }
         });
         problems.throwIfAny();
-        return new SearchQuery(table, List.of(), filters, Optional.empty(), List.of(), 0, 0, false);
+        return new SearchQuery(table, List.of(), filters, null, List.of(), 0, 0, false);
     }
 
     private static Optional<FullText> fullText(SearchRequest req, Set<String> columns, Problems problems) {
@@ -120,41 +120,37 @@ public final class QueryPlanner {
         if (all.isEmpty() && perField.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                new FullText(all, perField, req.plain(), req.language().toLowerCase(Locale.ROOT)));
-    }
-
-    private static Optional<String> perField(String rankName) {
-        return rankName.startsWith("rank ") ? Optional.of(rankName.substring(5)) : Optional.empty();
+        return Optional.of(new FullText(
+                all.orElse(null), perField, req.plain(), req.language().toLowerCase(Locale.ROOT)));
     }
 
     private static Optional<SortKey> sortKey(String clause, Set<String> columns, List<String> rankNames) {
         Matcher m = SORT.matcher(clause);
         String field;
         boolean desc = false;
-        Optional<Boolean> nullsFirst = Optional.empty();
+        SearchQuery.Nulls nulls = SearchQuery.Nulls.DEFAULT;
         if (m.matches()) {
             field = m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2);
             desc = m.group(3) != null && m.group(3).equalsIgnoreCase("desc");
             if (m.group(4) != null) {
-                nullsFirst = Optional.of(m.group(4).equalsIgnoreCase("first"));
+                nulls = m.group(4).equalsIgnoreCase("first") ? SearchQuery.Nulls.FIRST : SearchQuery.Nulls.LAST;
             }
         } else {
             // An unquoted name with spaces (e.g. "rank my field") is accepted when it names a column whole.
             field = clause.strip();
         }
         if (columns.contains(field) || rankNames.contains(field)) {
-            return Optional.of(new SortKey(field, desc, nullsFirst));
+            return Optional.of(new SortKey(field, desc, nulls));
         }
         String whole = clause.strip();
         if (columns.contains(whole) || rankNames.contains(whole)) {
-            return Optional.of(new SortKey(whole, false, Optional.empty()));
+            return Optional.of(new SortKey(whole, false));
         }
         return Optional.empty();
     }
 
     /** Column definition for a name, including {@code _id}. */
     static Optional<ColumnDef> column(TableDef table, String name) {
-        return name.equals("_id") ? Optional.of(QueryBuilder.ID_COLUMN) : table.field(name);
+        return name.equals("_id") ? Optional.of(ColumnDef.ID) : table.field(name);
     }
 }

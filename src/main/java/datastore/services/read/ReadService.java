@@ -122,7 +122,7 @@ public final class ReadService {
     public ObjectNode info(InfoRequest req) {
         TableDef table = engine.table(req.resourceId())
                 .orElseThrow(() -> ApiException.notFound("Resource/Alias \"" + req.resourceId() + "\" was not found."));
-        TableStats stats = engine.stats(table.id());
+        TableStats stats = engine.stats(table);
         ObjectNode result = JSON.createObjectNode();
         ObjectNode meta = result.putObject("meta");
         meta.put("id", table.id());

@@ -32,7 +32,7 @@ final class TableMetadata {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             TableName t = names.get(i);
-            Object[] row = {i + 1, t.name(), i + 1, t.aliasOf().orElse(null)};
+            Object[] row = {i + 1, t.name(), i + 1, t.aliasOf()};
             if (matches(row, req.filters())) {
                 rows.add(row);
             }

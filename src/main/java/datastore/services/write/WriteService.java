@@ -100,12 +100,16 @@ public final class WriteService {
         RowBatch records = RecordBatches.forInsert(shaped, req.records());
         engine.create(new CreateTable(
                 id,
+                existing.orElse(null),
                 columns,
                 records,
-                req.primaryKey().map(pk -> pk.stream().filter(s -> !s.isEmpty()).toList()),
+                req.primaryKey()
+                        .map(pk -> pk.stream().filter(s -> !s.isEmpty()).toList())
+                        .orElse(null),
                 req.indexes()
-                        .map(ix -> ix.stream().filter(cols -> !cols.isEmpty()).toList()),
-                req.aliases()));
+                        .map(ix -> ix.stream().filter(cols -> !cols.isEmpty()).toList())
+                        .orElse(null),
+                req.aliases().orElse(null)));
         return createResult(req, id, columns);
     }
 
@@ -222,7 +226,7 @@ public final class WriteService {
         List<WriteRows.Group> groups = req.method() == WriteMethod.INSERT
                 ? List.of(new WriteRows.Group(RecordBatches.forInsert(table, req.records()), List.of()))
                 : RecordBatches.forMerge(table, req.records(), req.method());
-        engine.write(new WriteRows(table.id(), req.method(), groups, req.dryRun()));
+        engine.write(new WriteRows(table, req.method(), groups, req.dryRun()));
         ObjectNode result = req.params().objectNode();
         result.put("resource_id", table.id());
         result.set("records", req.records());
@@ -240,7 +244,7 @@ public final class WriteService {
         ObjectNode result = req.params().objectNode();
         result.put("resource_id", table.id());
         if (req.filters().isEmpty()) {
-            engine.drop(table.id());
+            engine.drop(table);
             return result;
         }
         SearchQuery q = QueryPlanner.filtersOnly(table, req.filters().get());

@@ -93,8 +93,8 @@ final class DuckDbDialect implements SqlDialect {
         }
         List<Fragment> where = new ArrayList<>();
         Map<String, Fragment> ranks = new LinkedHashMap<>();
-        if (ft.all().isPresent()) {
-            Optional<TsQuery> q = parse(ft.all().get(), ft.plain(), ft.language());
+        if (ft.all() != null) {
+            Optional<TsQuery> q = parse(ft.all(), ft.plain(), ft.language());
             where.add(q.map(this::match).orElse(Fragment.of("FALSE")));
             ranks.put("rank", q.map(this::rank).orElse(Fragment.of("0.0")));
         }

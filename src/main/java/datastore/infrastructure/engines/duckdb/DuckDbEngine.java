@@ -88,16 +88,11 @@ final class DuckDbEngine implements StorageEngine {
     @Override
     public List<TableName> tables() {
         List<TableName> out = new ArrayList<>();
-        catalog.tables().keySet().stream().sorted().forEach(id -> out.add(new TableName(id, Optional.empty())));
+        catalog.tables().keySet().stream().sorted().forEach(id -> out.add(new TableName(id, null)));
         catalog.aliases().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.add(new TableName(e.getKey(), Optional.of(e.getValue()))));
+                .forEach(e -> out.add(new TableName(e.getKey(), e.getValue())));
         return out;
-    }
-
-    @Override
-    public QueryBuilder queryBuilder() {
-        return queries;
     }
 
     @Override
@@ -117,8 +112,8 @@ final class DuckDbEngine implements StorageEngine {
                     DuckDbWriter.Outcome out = writer.insert(c, shaped, cmd.records(), nextId);
                     TableDef after = schema.index(c, shaped.withRowCount(shaped.rowCount() + out.inserted()), cmd);
                     // CKAN lists aliases newest first, which for one call is the reverse of the request.
-                    List<String> aliases = cmd.aliases().map(a -> a.reversed()).orElse(after.aliases());
-                    if (cmd.aliases().isPresent()) {
+                    List<String> aliases = cmd.aliases() != null ? cmd.aliases().reversed() : after.aliases();
+                    if (cmd.aliases() != null) {
                         schema.replaceAliases(c, catalog, after, aliases);
                     }
                     after = after.withAliases(aliases);
@@ -140,8 +135,9 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public TableDef write(WriteRows cmd) {
-        DuckDbCatalog.Entry entry = catalog.entry(cmd.tableId())
-                .orElseThrow(() -> ApiException.notFound("Resource \"" + cmd.tableId() + "\" was not found."));
+        DuckDbCatalog.Entry entry = catalog.entry(cmd.table().id())
+                .orElseThrow(
+                        () -> ApiException.notFound("Resource \"" + cmd.table().id() + "\" was not found."));
         entry.lock.lock();
         try {
             return inTransaction(
@@ -193,7 +189,8 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
-    public void drop(String tableId) {
+    public void drop(TableDef table) {
+        String tableId = table.id();
         ddl.lock();
         try {
             DuckDbCatalog.Entry entry = catalog.entry(tableId)
@@ -336,8 +333,8 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
-    public TableStats stats(String tableId) {
-        return schema.stats(root, catalog.entry(tableId).map(e -> e.def).orElseThrow());
+    public TableStats stats(TableDef table) {
+        return schema.stats(root, table);
     }
 
     @Override

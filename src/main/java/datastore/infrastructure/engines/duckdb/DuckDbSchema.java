@@ -74,11 +74,11 @@ final class DuckDbSchema {
 
     /** Replaces the primary key and indexes the command names, after its records are in. */
     TableDef index(Connection c, TableDef table, CreateTable cmd) throws SQLException {
-        if (cmd.primaryKey().isEmpty() && cmd.indexes().isEmpty()) {
+        if (cmd.primaryKey() == null && cmd.indexes() == null) {
             return table;
         }
-        List<String> pk = cmd.primaryKey().orElse(table.primaryKey());
-        List<List<String>> indexes = cmd.indexes().orElse(table.indexes());
+        List<String> pk = cmd.primaryKey() != null ? cmd.primaryKey() : table.primaryKey();
+        List<List<String>> indexes = cmd.indexes() != null ? cmd.indexes() : table.indexes();
         try (Statement s = c.createStatement()) {
             dropIndexes(s, table);
             createIndexes(s, table.id(), table.fields(), pk, indexes);

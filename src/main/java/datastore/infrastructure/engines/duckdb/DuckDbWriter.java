@@ -7,7 +7,6 @@ import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
-import datastore.infrastructure.engines.sql.QueryBuilder;
 import datastore.schemas.action.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -214,7 +213,7 @@ final class DuckDbWriter {
     private static List<ColumnDef> columns(TableDef table, RowBatch batch) {
         Map<String, ColumnDef> byId = new HashMap<>();
         table.fields().forEach(f -> byId.put(f.id(), f));
-        byId.put("_id", QueryBuilder.ID_COLUMN);
+        byId.put("_id", ColumnDef.ID);
         List<ColumnDef> out = new ArrayList<>(batch.columns().size());
         for (String name : batch.columns()) {
             ColumnDef col = byId.get(name);

@@ -88,7 +88,7 @@ final class PostgresCatalog {
             p.setString(1, dialect.schema());
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TableName(rs.getString(1), Optional.empty()));
+                    out.add(new TableName(rs.getString(1), null));
                 }
             }
         }
@@ -97,7 +97,7 @@ final class PostgresCatalog {
             p.setString(1, dialect.schema());
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TableName(rs.getString(1), Optional.of(rs.getString(2))));
+                    out.add(new TableName(rs.getString(1), rs.getString(2)));
                 }
             }
         }

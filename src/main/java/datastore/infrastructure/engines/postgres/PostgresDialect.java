@@ -68,8 +68,8 @@ final class PostgresDialect implements SqlDialect {
     public FullTextSql fullText(SearchQuery.FullText ft, TableDef table) {
         List<Fragment> where = new ArrayList<>();
         Map<String, Fragment> ranks = new LinkedHashMap<>();
-        if (ft.all().isPresent()) {
-            Fragment query = tsQuery(ft.all().get(), ft.plain(), ft.language());
+        if (ft.all() != null) {
+            Fragment query = tsQuery(ft.all(), ft.plain(), ft.language());
             where.add(query.wrap(FULL_TEXT + " @@ ", ""));
             ranks.put("rank", query.wrap("ts_rank(" + FULL_TEXT + ", ", ", 32)"));
         }

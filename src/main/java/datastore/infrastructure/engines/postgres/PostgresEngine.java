@@ -87,11 +87,6 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
-    public QueryBuilder queryBuilder() {
-        return queries;
-    }
-
-    @Override
     public TableDef create(CreateTable cmd) {
         return inTransaction(
                 c -> {
@@ -112,9 +107,9 @@ final class PostgresEngine implements StorageEngine {
                     PgTable shaped = catalog.table(c, cmd.id()).orElseThrow();
                     writer.insert(c, shaped, cmd.records());
                     schema.index(c, shaped, cmd);
-                    if (cmd.aliases().isPresent() || reshaped) {
+                    if (cmd.aliases() != null || reshaped) {
                         schema.dropViews(c, oldAliases);
-                        schema.createViews(c, cmd.id(), cmd.aliases().orElse(oldAliases));
+                        schema.createViews(c, cmd.id(), cmd.aliases() != null ? cmd.aliases() : oldAliases);
                     }
                     return catalog.table(c, cmd.id()).orElseThrow().def();
                 },
@@ -131,9 +126,9 @@ final class PostgresEngine implements StorageEngine {
     public TableDef write(WriteRows cmd) {
         return inTransaction(
                 c -> {
-                    PgTable table = catalog.table(c, cmd.tableId())
-                            .orElseThrow(
-                                    () -> ApiException.notFound("Resource \"" + cmd.tableId() + "\" was not found."));
+                    PgTable table = catalog.table(c, cmd.table().id())
+                            .orElseThrow(() -> ApiException.notFound(
+                                    "Resource \"" + cmd.table().id() + "\" was not found."));
                     for (WriteRows.Group g : cmd.groups()) {
                         if (cmd.method() == WriteMethod.INSERT) {
                             writer.insert(c, table, g.rows());
@@ -141,7 +136,7 @@ final class PostgresEngine implements StorageEngine {
                             writer.merge(c, table, cmd.method(), g);
                         }
                     }
-                    return catalog.table(c, cmd.tableId()).orElseThrow().def();
+                    return catalog.table(c, cmd.table().id()).orElseThrow().def();
                 },
                 cmd.dryRun(),
                 cmd.groups().isEmpty()
@@ -161,7 +156,8 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
-    public void drop(String tableId) {
+    public void drop(TableDef table) {
+        String tableId = table.id();
         inTransaction(
                 c -> {
                     lock(c, tableId);
@@ -253,8 +249,8 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
-    public TableStats stats(String tableId) {
-        return read(c -> schema.stats(c, catalog.table(c, tableId).orElseThrow()));
+    public TableStats stats(TableDef table) {
+        return read(c -> schema.stats(c, catalog.table(c, table.id()).orElseThrow()));
     }
 
     @Override

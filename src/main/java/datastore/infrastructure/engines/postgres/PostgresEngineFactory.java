@@ -37,9 +37,10 @@ public final class PostgresEngineFactory implements StorageEngineFactory {
 
     @Override
     public StorageEngine create(EngineConfig config) {
-        String url = config.databaseUrl()
-                .orElseThrow(() -> new ConfigException(
-                        List.of("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres")));
+        String url = config.databaseUrl();
+        if (url == null) {
+            throw new ConfigException(List.of("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres"));
+        }
         DatabaseUrl db;
         try {
             db = DatabaseUrl.parse(url);

@@ -115,16 +115,16 @@ final class PostgresSchema {
      */
     void index(Connection c, PgTable table, CreateTable cmd) throws SQLException {
         try (Statement s = c.createStatement()) {
-            if (cmd.primaryKey().isPresent()
-                    && !sorted(cmd.primaryKey().get()).equals(sorted(table.def().primaryKey()))) {
+            if (cmd.primaryKey() != null
+                    && !sorted(cmd.primaryKey()).equals(sorted(table.def().primaryKey()))) {
                 for (PgTable.Index ix : table.indexes()) {
                     if (ix.unique() && !ix.primary() && !ix.columns().isEmpty()) {
                         s.execute("DROP INDEX " + dialect.quote(dialect.schema()) + "." + dialect.quote(ix.name()));
                     }
                 }
-                if (!cmd.primaryKey().get().isEmpty()) {
+                if (!cmd.primaryKey().isEmpty()) {
                     try {
-                        s.execute(createIndex(c, table, cmd.primaryKey().get(), true));
+                        s.execute(createIndex(c, table, cmd.primaryKey(), true));
                     } catch (SQLException e) {
                         if (PgErrors.is(e, PgErrors.UNIQUE_VIOLATION)) {
                             throw PgErrors.constraints(e);
@@ -133,13 +133,13 @@ final class PostgresSchema {
                     }
                 }
             }
-            if (cmd.indexes().isPresent()) {
+            if (cmd.indexes() != null) {
                 for (PgTable.Index ix : table.indexes()) {
                     if (!ix.unique() && !ix.columns().isEmpty()) {
                         s.execute("DROP INDEX " + dialect.quote(dialect.schema()) + "." + dialect.quote(ix.name()));
                     }
                 }
-                for (List<String> columns : cmd.indexes().get()) {
+                for (List<String> columns : cmd.indexes()) {
                     s.execute(createIndex(c, table, columns, false));
                 }
             }

@@ -9,7 +9,6 @@ import datastore.infrastructure.engines.TableDef;
 import datastore.schemas.types.FieldType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +18,6 @@ import tools.jackson.databind.JsonNode;
  * differences come from the {@link SqlDialect}. Values always travel as bind parameters.
  */
 public final class QueryBuilder {
-    /** The synthetic row id column every table has. */
-    public static final ColumnDef ID_COLUMN = new ColumnDef("_id", FieldType.INT8, null);
-
     private final SqlDialect dialect;
 
     public QueryBuilder(SqlDialect dialect) {
@@ -77,7 +73,7 @@ public final class QueryBuilder {
         return q.sort().size() == 1
                 && q.sort().getFirst().name().equals("_id")
                 && !q.sort().getFirst().descending()
-                && !q.sort().getFirst().nullsFirst().orElse(false);
+                && !q.sort().getFirst().nullsFirst();
     }
 
     /** The number of rows the search matches, ignoring paging. */
@@ -112,7 +108,7 @@ public final class QueryBuilder {
     }
 
     private FullTextSql fullText(SearchQuery q) {
-        return q.fullText().map(ft -> dialect.fullText(ft, q.table())).orElse(null);
+        return q.fullText() == null ? null : dialect.fullText(q.fullText(), q.table());
     }
 
     private Fragment where(SearchQuery q, FullTextSql fts) {
@@ -145,8 +141,7 @@ public final class QueryBuilder {
             } else {
                 expr = Fragment.of(dialect.valueExpression(column(q.table(), k.name())));
             }
-            // PostgreSQL's defaults, which CKAN clients see: NULLS LAST ascending, NULLS FIRST descending.
-            boolean nullsFirst = k.nullsFirst().orElse(k.descending());
+            boolean nullsFirst = k.nullsFirst();
             keys.add(
                     expr.wrap("", (k.descending() ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST")));
         }
@@ -161,8 +156,8 @@ public final class QueryBuilder {
     }
 
     private static ColumnDef column(TableDef table, String name) {
-        if (name.equals(ID_COLUMN.id())) {
-            return ID_COLUMN;
+        if (name.equals(ColumnDef.ID.id())) {
+            return ColumnDef.ID;
         }
         return table.field(name).orElseThrow(() -> new IllegalArgumentException("unknown column " + name));
     }
@@ -202,17 +197,5 @@ public final class QueryBuilder {
             return value.asString();
         }
         return value.toString();
-    }
-
-    /** The rank columns a full-text query adds, in CKAN's order. */
-    public static List<String> rankNames(SearchQuery.FullText ft) {
-        List<String> names = new ArrayList<>();
-        if (ft.all().isPresent()) {
-            names.add("rank");
-        }
-        for (Map.Entry<String, String> e : ft.perField().entrySet()) {
-            names.add("rank " + e.getKey());
-        }
-        return names;
     }
 }

@@ -5,12 +5,11 @@ import datastore.infrastructure.engines.EngineContractTest;
 import datastore.infrastructure.engines.StorageEngine;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /** The engine contract against embedded DuckDB. */
 class DuckDbEngineContractTest extends EngineContractTest {
     @Override
     protected StorageEngine createEngine(Path dataDir) {
-        return new DuckDbEngineFactory().create(new EngineConfig(dataDir, Optional.empty(), Map.of()));
+        return new DuckDbEngineFactory().create(new EngineConfig(dataDir, Map.of()));
     }
 }

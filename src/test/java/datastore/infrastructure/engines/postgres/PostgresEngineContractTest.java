@@ -7,7 +7,6 @@ import datastore.testing.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -20,8 +19,7 @@ class PostgresEngineContractTest extends EngineContractTest {
     @Override
     protected StorageEngine createEngine(Path dataDir) {
         PgTestDatabase db = DATABASES.computeIfAbsent(dataDir, d -> PgTestDatabase.create());
-        return new PostgresEngineFactory()
-                .create(new EngineConfig(dataDir, Optional.empty(), Map.of(), Optional.of(db.jdbcUrl())));
+        return new PostgresEngineFactory().create(new EngineConfig(dataDir, Map.of(), db.jdbcUrl()));
     }
 
     @AfterAll

@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +40,7 @@ class PostgresEngineTest {
         if (System.getenv("DATASTORE_TEST_PG_URL") != null) {
             url = db.jdbcUrl();
         }
-        engine = new PostgresEngineFactory()
-                .create(new EngineConfig(Path.of("unused"), Optional.empty(), Map.of(), Optional.of(url)));
+        engine = new PostgresEngineFactory().create(new EngineConfig(Path.of("unused"), Map.of(), url));
     }
 
     @AfterEach

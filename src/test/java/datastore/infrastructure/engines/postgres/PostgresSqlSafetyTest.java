@@ -38,8 +38,7 @@ class PostgresSqlSafetyTest {
     @BeforeAll
     static void start() {
         db = PgTestDatabase.create();
-        engine = new PostgresEngineFactory()
-                .create(new EngineConfig(Path.of("unused"), Optional.empty(), Map.of(), Optional.of(db.jdbcUrl())));
+        engine = new PostgresEngineFactory().create(new EngineConfig(Path.of("unused"), Map.of(), db.jdbcUrl()));
         sql = new SqlService(
                 engine,
                 new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
