@@ -2,6 +2,7 @@ package datastore.api;
 
 import datastore.api.middleware.BodyLimit;
 import datastore.core.errors.ApiException;
+import datastore.core.json.JsonMappers;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,9 +33,9 @@ final class ActionParams {
         }
         limit.checkDeclared(ctx.contentLength());
         try (InputStream in = limit.wrap(ctx.req().getInputStream())) {
-            JsonNode node = Json.MAPPER.readTree(in);
+            JsonNode node = JsonMappers.standard().readTree(in);
             if (node == null || node.isMissingNode()) {
-                return Json.MAPPER.createObjectNode();
+                return JsonMappers.standard().createObjectNode();
             }
             if (!node.isObject()) {
                 throw ApiException.badRequest("Bad request - JSON Error: Request data JSON decoded to "
@@ -53,7 +54,7 @@ final class ActionParams {
     }
 
     private static ObjectNode fromMap(Map<String, List<String>> map) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = JsonMappers.standard().createObjectNode();
         map.forEach((k, values) -> {
             if (values.size() == 1) {
                 o.put(k, values.get(0));
@@ -72,7 +73,7 @@ final class ActionParams {
             List<String> v = only.getValue();
             if (v.size() == 1 && (v.get(0).isEmpty() || v.get(0).equals("1"))) {
                 try {
-                    JsonNode node = Json.MAPPER.readTree(only.getKey());
+                    JsonNode node = JsonMappers.standard().readTree(only.getKey());
                     if (node.isObject()) {
                         return (ObjectNode) node;
                     }

@@ -1,6 +1,7 @@
 package datastore.api;
 
 import datastore.api.middleware.BodyLimit;
+import datastore.core.json.JsonMappers;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,7 @@ public final class ActionSupport {
     }
 
     public ObjectMapper mapper() {
-        return Json.MAPPER;
+        return JsonMappers.standard();
     }
 
     /** Records which action a request is, for metrics and logs. */
@@ -46,7 +47,7 @@ public final class ActionSupport {
 
     public void ok(Context ctx, String help, JsonNode result) {
         stream(ctx, g -> {
-            Json.MAPPER.writeTree(g, Envelopes.success(help, result));
+            JsonMappers.standard().writeTree(g, Envelopes.success(help, result));
             g.flush();
         });
     }
@@ -62,7 +63,7 @@ public final class ActionSupport {
             if (jsonp) {
                 out.write((callback + "(").getBytes(StandardCharsets.UTF_8));
             }
-            try (JsonGenerator g = Json.MAPPER.createGenerator(new NonClosing(out))) {
+            try (JsonGenerator g = JsonMappers.standard().createGenerator(new NonClosing(out))) {
                 body.accept(g);
             }
             if (jsonp) {

@@ -2,6 +2,7 @@ package datastore.api;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.core.json.JsonMappers;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ public final class Envelopes {
     }
 
     public static ObjectNode success(String help, JsonNode result) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = JsonMappers.standard().createObjectNode();
         o.put("help", help);
         o.put("success", true);
         o.set("result", result);
@@ -25,13 +26,13 @@ public final class Envelopes {
 
     /** The error envelope; validation errors are the field map itself plus {@code __type}. */
     public static ObjectNode error(String help, ApiException e) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = JsonMappers.standard().createObjectNode();
         o.put("help", help);
         o.put("success", false);
         ObjectNode err = o.putObject("error");
         if (e.code() == ErrorCode.VALIDATION) {
             for (Map.Entry<String, List<String>> f : e.fieldErrors().entrySet()) {
-                err.set(f.getKey(), Json.MAPPER.valueToTree(f.getValue()));
+                err.set(f.getKey(), JsonMappers.standard().valueToTree(f.getValue()));
             }
             if (e.fieldErrors().isEmpty()) {
                 err.put("message", e.getMessage());
@@ -40,7 +41,7 @@ public final class Envelopes {
             err.put("message", e.getMessage());
         }
         for (Map.Entry<String, Object> x : e.extras().entrySet()) {
-            err.set(x.getKey(), Json.MAPPER.valueToTree(x.getValue()));
+            err.set(x.getKey(), JsonMappers.standard().valueToTree(x.getValue()));
         }
         err.put("__type", e.code().ckanType());
         return o;

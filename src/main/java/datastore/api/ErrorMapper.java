@@ -2,6 +2,7 @@ package datastore.api;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.core.json.JsonMappers;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +18,11 @@ final class ErrorMapper {
         ctx.status(api.code().httpStatus());
         ctx.contentType("application/json;charset=utf-8");
         if (api.code() == ErrorCode.BAD_REQUEST) {
-            ctx.result(Json.MAPPER.writeValueAsString(api.getMessage()));
+            ctx.result(JsonMappers.standard().writeValueAsString(api.getMessage()));
             return;
         }
         String help = Envelopes.helpUrl(site(ctx), action == null ? "" : action);
-        ctx.result(Json.MAPPER.writeValueAsString(Envelopes.error(help, api)));
+        ctx.result(JsonMappers.standard().writeValueAsString(Envelopes.error(help, api)));
     }
 
     private static ApiException unexpected(Exception e) {

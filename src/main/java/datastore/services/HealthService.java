@@ -1,6 +1,7 @@
 package datastore.services;
 
 import datastore.core.errors.ApiException;
+import datastore.core.json.JsonMappers;
 import datastore.infrastructure.engines.StorageEngine;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** What the service says about itself: identity, liveness, and readiness (the engine really answers). */
 public final class HealthService {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private final StorageEngine engine;
     private final String message;
     private final String version;

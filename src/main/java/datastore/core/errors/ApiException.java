@@ -46,6 +46,16 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.NOT_FOUND, "Not found: " + detail, Map.of(), Map.of(), null);
     }
 
+    /** CKAN's 404 for a resource id (or alias) that names no table. */
+    public static ApiException resourceNotFound(String name) {
+        return notFound("Resource \"" + name + "\" was not found.");
+    }
+
+    /** {@code datastore_info}'s variant of {@link #resourceNotFound}, in CKAN's words. */
+    public static ApiException resourceOrAliasNotFound(String name) {
+        return notFound("Resource/Alias \"" + name + "\" was not found.");
+    }
+
     public static ApiException notAuthorized(String detail) {
         return new ApiException(ErrorCode.NOT_AUTHORIZED, "Access denied: " + detail, Map.of(), Map.of(), null);
     }

@@ -1,5 +1,6 @@
 package datastore.infrastructure.ckan;
 
+import datastore.core.json.JsonMappers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * raw in {@code Authorization} as CKAN expects. Every call is bounded by {@code HTTP_TIMEOUT_SECONDS}.
  */
 public final class CkanClient {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;

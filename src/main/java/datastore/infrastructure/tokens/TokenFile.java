@@ -1,5 +1,6 @@
 package datastore.infrastructure.tokens;
 
+import datastore.core.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,8 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * a running server can both change it; reads are re-parsed only when the file changed.
  */
 public final class TokenFile {
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private final Path file;
     private final Path lock;
     private Snapshot snapshot = new Snapshot(null, -1, Map.of());
@@ -173,7 +172,7 @@ public final class TokenFile {
         } catch (UnsupportedOperationException e) {
             Files.createFile(tmp);
         }
-        Files.writeString(tmp, JSON.writeValueAsString(root));
+        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -1,5 +1,6 @@
 package datastore.schemas.action;
 
+import datastore.core.json.JsonMappers;
 import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;
 import java.util.List;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** A validated dump request: a format, a BOM flag, an optional row limit, and the search to run. */
 public record DumpRequest(String format, boolean bom, OptionalLong limit, SearchRequest search) {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     public static final List<String> FORMATS = List.of("csv", "tsv", "json", "xml");
     private static final Set<String> SEARCH_KEYS =
             Set.of("offset", "filters", "q", "distinct", "plain", "language", "fields", "sort");

@@ -1,5 +1,6 @@
 package datastore.schemas.action;
 
+import datastore.core.json.JsonMappers;
 import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record SearchRequest(
         ObjectNode echo) {
 
     public static final List<String> RECORDS_FORMATS = List.of("objects", "lists", "csv", "tsv");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
 
     /** Limits that come from configuration. */
     public record Limits(int rowsDefault, int rowsMax, String defaultLanguage) {}

@@ -1,5 +1,6 @@
 package datastore.schemas.validation;
 
+import datastore.core.json.JsonMappers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * leftovers CKAN would report as {@code __extras} can be found afterwards.
  */
 public final class Params {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "t", "y", "1");
 
     private final ObjectNode node;

@@ -1,5 +1,6 @@
 package datastore.services.auth;
 
+import datastore.core.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * whatever its actor may.
  */
 public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<String, Set<Verb>> tables) {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
 
     public Restrictions {
         all = copy(all);

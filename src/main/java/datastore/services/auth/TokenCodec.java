@@ -1,5 +1,6 @@
 package datastore.services.auth;
 
+import datastore.core.json.JsonMappers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,7 +27,7 @@ public final class TokenCodec {
     static final String PREFIX = "ds1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 

@@ -1,5 +1,6 @@
 package datastore.services.auth;
 
+import datastore.core.json.JsonMappers;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public record TokenInfo(
         String createdBy,
         Status status,
         Optional<Instant> lastUsedAt) {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
 
     /** A token's state in the register. */
     public enum Status {

@@ -1,6 +1,7 @@
 package datastore.services.read;
 
 import datastore.core.errors.ApiException;
+import datastore.core.json.JsonMappers;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.SearchQuery;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The read actions: search, dump, info; everything validated before the first row is read. */
 public final class ReadService {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private final StorageEngine engine;
 
     public ReadService(StorageEngine engine) {

@@ -1,5 +1,6 @@
 package datastore.infrastructure.engines.duckdb;
 
+import datastore.core.json.JsonMappers;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.TableDef;
 import datastore.schemas.types.FieldType;
@@ -25,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class DuckDbCatalog {
     static final String SCHEMA = "_datastore";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
 
     /** Mutable per-table state; guarded by {@link #lock} for writes. */
     static final class Entry {

@@ -137,7 +137,7 @@ final class DuckDbEngine implements StorageEngine {
     public TableDef write(WriteRows cmd) {
         DuckDbCatalog.Entry entry = catalog.entry(cmd.table().id())
                 .orElseThrow(
-                        () -> ApiException.notFound("Resource \"" + cmd.table().id() + "\" was not found."));
+                        () -> ApiException.resourceNotFound(cmd.table().id()));
         entry.lock.lock();
         try {
             return inTransaction(
@@ -170,7 +170,7 @@ final class DuckDbEngine implements StorageEngine {
     public long deleteRows(SearchQuery query) {
         DuckDbCatalog.Entry entry = catalog.entry(query.table().id())
                 .orElseThrow(() ->
-                        ApiException.notFound("Resource \"" + query.table().id() + "\" was not found."));
+                        ApiException.resourceNotFound(query.table().id()));
         entry.lock.lock();
         try {
             PreparedQuery q = queries.delete(query);
@@ -194,7 +194,7 @@ final class DuckDbEngine implements StorageEngine {
         ddl.lock();
         try {
             DuckDbCatalog.Entry entry = catalog.entry(tableId)
-                    .orElseThrow(() -> ApiException.notFound("Resource \"" + tableId + "\" was not found."));
+                    .orElseThrow(() -> ApiException.resourceNotFound(tableId));
             entry.lock.lock();
             try {
                 inTransaction(c -> {

@@ -1,5 +1,6 @@
 package datastore.infrastructure.engines.postgres;
 
+import datastore.core.json.JsonMappers;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableName;
@@ -32,7 +33,7 @@ final class PostgresCatalog {
     /** Below this heap size an exact count(*) is cheap enough for {@code datastore_info}. */
     private static final long EXACT_COUNT_MAX_BYTES = 16L << 20;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.standard();
     private static final Pattern QUOTED = Pattern.compile("^\"((?:[^\"]|\"\")*)\"$");
     private static final Pattern PLAIN = Pattern.compile("^[a-z_][a-z0-9_$]*$");
     private static final Pattern NESTED_KEY = Pattern.compile("^\\(\\((.+)\\)\\.json::text\\)$");

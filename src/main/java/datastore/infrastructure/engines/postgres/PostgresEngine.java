@@ -127,8 +127,7 @@ final class PostgresEngine implements StorageEngine {
         return inTransaction(
                 c -> {
                     PgTable table = catalog.table(c, cmd.table().id())
-                            .orElseThrow(() -> ApiException.notFound(
-                                    "Resource \"" + cmd.table().id() + "\" was not found."));
+                            .orElseThrow(() -> ApiException.resourceNotFound(cmd.table().id()));
                     for (WriteRows.Group g : cmd.groups()) {
                         if (cmd.method() == WriteMethod.INSERT) {
                             writer.insert(c, table, g.rows());
