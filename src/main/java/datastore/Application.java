@@ -1,23 +1,25 @@
 package datastore;
 
-import datastore.api.ActionSupport;
 import datastore.api.HttpServer;
+import datastore.api.Route;
+import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
-import datastore.api.endpoints.DatastoreActions;
-import datastore.api.endpoints.DumpEndpoint;
-import datastore.api.endpoints.HealthEndpoints;
-import datastore.api.endpoints.TokenEndpoints;
+import datastore.api.ckan.CkanSurface;
 import datastore.api.middleware.BodyLimit;
+import datastore.api.middleware.RequestMetrics;
+import datastore.api.system.HealthEndpoints;
+import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
-import datastore.schemas.action.SearchRequest;
+import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
+import datastore.services.tables.Tables;
 import datastore.services.write.WriteService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
@@ -44,7 +47,10 @@ public final class Application implements AutoCloseable {
         this.closeables = List.copyOf(closeables);
     }
 
-    /** Builds everything from the config and starts listening; {@code out} hears the one-time token. */
+    /**
+     * Builds everything from the config and starts listening; {@code out} (the console, not the log
+     * stream) hears the one-time admin token, after the port is bound.
+     */
     public static Application start(AppConfig config, java.util.Map<String, String> env, PrintStream out) {
         StorageEngine engine = EngineRegistry.discover()
                 .get(config.engine())
@@ -52,39 +58,43 @@ public final class Application implements AutoCloseable {
                         config.dataDir(), env, config.databaseUrl().orElse(null)));
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            AuthWiring auth = AuthWiring.build(config, out);
+            // What auth has to tell the operator (the first admin token) waits until the port is bound.
+            java.io.ByteArrayOutputStream notices = new java.io.ByteArrayOutputStream();
+            AuthWiring auth =
+                    AuthWiring.build(config, new PrintStream(notices, true, java.nio.charset.StandardCharsets.UTF_8));
             closeables.addAll(auth.closeables());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             BodyLimit limit = new BodyLimit(config.maxRequestBodyMb());
-            ActionSupport support = new ActionSupport(limit);
             AuthGate gate = new AuthGate(auth.access());
             ReadService read = new ReadService(engine);
-            Optional<SqlService> sql = Optional.empty();
+            SqlService sql = null;
             if (config.sqlSearchEnabled()) {
                 SqlGuard guard =
                         new SqlGuard(AllowList.load(config.sqlFunctionsAllowFile(), engine.allowedFunctionsResource()));
-                sql = Optional.of(new SqlService(
-                        engine, guard, config.rowsMax(), Duration.ofSeconds(config.sqlTimeoutSeconds())));
+                sql = new SqlService(engine, guard, config.rowsMax(), Duration.ofSeconds(config.sqlTimeoutSeconds()));
             }
-            DatastoreActions actions = new DatastoreActions(
-                    support,
+            CkanSurface ckan = new CkanSurface(
+                    limit,
                     gate,
+                    new Tables(engine),
                     read,
                     new WriteService(engine, auth.catalog()),
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
-                    auth.tokens().map(t -> new TokenEndpoints(support, gate, t)));
-            HealthEndpoints health = new HealthEndpoints(
-                    support, new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics);
+                    auth.tokens().orElse(null));
+            SystemSurface system = new SystemSurface(
+                    new HealthEndpoints(
+                            new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics),
+                    version());
+            AtomicReference<RouteTable> table = new AtomicReference<>();
+            List<Route> routes = new ArrayList<>(system.routes(table::get));
+            routes.addAll(ckan.routes());
+            table.set(new RouteTable(routes));
             HttpServer server = new HttpServer(
-                            "0.0.0.0",
-                            config.port(),
-                            limit.maxBytes(),
-                            actions,
-                            new DumpEndpoint(gate, read, DEFAULT_LANGUAGE),
-                            health,
-                            metrics)
+                            config.host(), config.port(), limit.maxBytes(), table.get(), new RequestMetrics(metrics))
                     .start();
+            out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
             return new Application(engine, server, auth.adminToken(), closeables);
         } catch (RuntimeException e) {
             closeAll(closeables);
@@ -93,7 +103,8 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    static String version() {
+    /** The build's version, or {@code dev} when run from classes. */
+    public static String version() {
         String v = Application.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

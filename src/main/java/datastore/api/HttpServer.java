@@ -1,98 +1,138 @@
 package datastore.api;
 
-import datastore.api.endpoints.DatastoreActions;
-import datastore.api.endpoints.DumpEndpoint;
-import datastore.api.endpoints.HealthEndpoints;
+import datastore.api.ckan.CkanErrorWriter;
+import datastore.api.middleware.AccessLog;
 import datastore.api.middleware.RequestId;
+import datastore.api.middleware.RequestMetrics;
+import datastore.api.middleware.ServerErrors;
 import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-/** The HTTP server: Javalin on virtual threads, the route table, request ids, access log, metrics, errors. */
+/**
+ * The HTTP server, wiring only: registers the route table on Javalin (virtual threads), answers every
+ * method a path does not serve with 405 and {@code Allow}, and runs the middleware around each call.
+ */
 public final class HttpServer implements AutoCloseable {
-    private static final Logger ACCESS = LoggerFactory.getLogger("datastore.access");
     private static final String START = "datastore.start";
+    private static final String OPERATION = "datastore.operation";
+    /** Methods a path that does not list them answers with 405; GET falls through to catch-all routes. */
+    private static final List<HandlerType> REFUSED =
+            List.of(HandlerType.HEAD, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    private static final ErrorWriter DEFAULT_ERRORS = new CkanErrorWriter();
     private final Javalin app;
 
-    public HttpServer(
-            String host,
-            int port,
-            long maxBodyBytes,
-            DatastoreActions actions,
-            DumpEndpoint dump,
-            HealthEndpoints health,
-            PrometheusMeterRegistry metrics) {
+    public HttpServer(String host, int port, long maxBodyBytes, RouteTable table, RequestMetrics metrics) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.prefer405over404 = true;
-            // Our own BodyLimit enforces MAX_REQUEST_BODY_MB with a CKAN envelope; Javalin's must not cut first.
+            // BodyLimit enforces MAX_REQUEST_BODY_MB with a CKAN envelope; Javalin's must not cut first.
             config.http.maxRequestSize = maxBodyBytes + 1;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.routes.before(ctx -> {
-                String id = RequestId.from(ctx.header(RequestId.HEADER));
-                ctx.attribute(START, System.nanoTime());
-                ctx.header(RequestId.HEADER, id);
-                MDC.put("requestId", id);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrors()));
+            // A StackOverflowError or OutOfMemoryError from one request answers that request, not an empty 500.
+            config.router.javaLangErrorHandler((res, error) -> {
+                LoggerFactory.getLogger(HttpServer.class)
+                        .atError()
+                        .setCause(error)
+                        .log("request failed");
+                if (!res.isCommitted()) {
+                    res.reset();
+                    res.setStatus(500);
+                    res.setContentType("application/json;charset=utf-8");
+                    try {
+                        res.getOutputStream().write(ServerErrors.envelope(500, "the request could not be completed"));
+                    } catch (java.io.IOException e) {
+                        // The client is gone; there is no one to answer.
+                    }
+                }
             });
-            for (String prefix : new String[] {"/api/3/action/{action}", "/api/action/{action}"}) {
-                config.routes.get(prefix, actions::handle);
-                config.routes.post(prefix, actions::handle);
+            config.routes.before(ctx -> {
+                ctx.attribute(START, System.nanoTime());
+                RequestId.before(ctx);
+            });
+            for (Map.Entry<String, Set<HandlerType>> path :
+                    table.methodsByPath().entrySet()) {
+                for (Route route : table.routes()) {
+                    if (route.path().equals(path.getKey())) {
+                        config.routes.addHttpHandler(route.method(), route.path(), ctx -> run(route, ctx));
+                        if (route.method().equals(HandlerType.GET)
+                                && !path.getValue().contains(HandlerType.HEAD)) {
+                            config.routes.addHttpHandler(HandlerType.HEAD, route.path(), ctx -> run(route, ctx));
+                        }
+                    }
+                }
+                Set<HandlerType> allowed = new LinkedHashSet<>(path.getValue());
+                if (allowed.contains(HandlerType.GET)) {
+                    allowed.add(HandlerType.HEAD);
+                }
+                String allow = allowed.stream().map(HandlerType::name).collect(Collectors.joining(", "));
+                for (HandlerType method : REFUSED) {
+                    if (!allowed.contains(method)) {
+                        config.routes.addHttpHandler(method, path.getKey(), ctx -> refuse(ctx, method, allow));
+                    }
+                }
             }
-            config.routes.get("/datastore/dump/{id}", dump::handle);
-            config.routes.get("/", health::root);
-            config.routes.get("/health", health::health);
-            config.routes.get("/ready", health::ready);
-            config.routes.get("/metrics", health::metrics);
-            config.routes.exception(Exception.class, (e, ctx) -> ErrorMapper.write(ctx, e, action(ctx)));
+            config.routes.exception(Exception.class, (e, ctx) -> DEFAULT_ERRORS.write(ctx, e, operation(ctx)));
             config.routes.error(404, ctx -> {
-                if (ctx.attribute(ActionSupport.ACTION_ATTRIBUTE) == null) {
-                    ErrorMapper.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), null);
-                    ctx.status(404);
+                if (ctx.attribute(OPERATION) == null) {
+                    DEFAULT_ERRORS.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), "");
                 }
             });
             config.routes.error(405, ctx -> {
-                ErrorMapper.write(
-                        ctx,
-                        ApiException.badRequest("Bad request - Method not allowed: "
-                                + ctx.method().name()),
-                        null);
-                ctx.status(405);
+                if (ctx.attribute(OPERATION) == null) {
+                    DEFAULT_ERRORS.write(ctx, methodNotAllowed(ctx.method()), "");
+                }
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(START);
                 long nanos = start == null ? 0 : System.nanoTime() - start;
-                String action = action(ctx);
-                Timer.builder("datastore_requests")
-                        .description("HTTP requests by action and status")
-                        .tag("action", action == null ? "other" : action)
-                        .tag("status", Integer.toString(ctx.statusCode()))
-                        .publishPercentileHistogram(false)
-                        .register(metrics)
-                        .record(nanos, TimeUnit.NANOSECONDS);
-                ACCESS.atInfo()
-                        .addKeyValue("method", ctx.method().name())
-                        .addKeyValue("path", ctx.path())
-                        .addKeyValue("action", action)
-                        .addKeyValue("status", ctx.statusCode())
-                        .addKeyValue("ms", nanos / 1_000_000.0)
-                        .log("request");
-                MDC.remove("requestId");
+                metrics.record(ctx, operation(ctx), nanos);
+                AccessLog.log(ctx, operation(ctx), nanos, ctx.attribute(CkanErrorWriter.ERROR_ATTRIBUTE));
+                RequestId.after(ctx);
             });
         });
     }
 
-    private static String action(Context ctx) {
-        return ctx.attribute(ActionSupport.ACTION_ATTRIBUTE);
+    private static void run(Route route, Context ctx) throws Exception {
+        ctx.attribute(OPERATION, route.operation());
+        try {
+            route.handler().handle(ctx);
+        } catch (Exception e) {
+            if (ctx.res().isCommitted()) {
+                throw e;
+            }
+            ctx.res().resetBuffer();
+            route.errors().write(ctx, e, route.operation());
+        }
+    }
+
+    private static void refuse(Context ctx, HandlerType method, String allow) {
+        ctx.attribute(OPERATION, "method_not_allowed");
+        ctx.header("Allow", allow);
+        DEFAULT_ERRORS.write(ctx, methodNotAllowed(method), "");
+    }
+
+    private static ApiException methodNotAllowed(HandlerType method) {
+        return ApiException.of(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed: " + method.name());
+    }
+
+    private static @Nullable String operation(Context ctx) {
+        return ctx.attribute(OPERATION);
     }
 
     public HttpServer start() {

@@ -125,7 +125,8 @@ class WriteApiTest extends ApiTestSupport {
                         "records",
                         List.of(Map.of("id", "x", "n", 1), Map.of("id", "y", "n", "many"))));
         assertThat(r.status()).isEqualTo(409);
-        assertThat(r.error().get("records_row").asInt()).isEqualTo(1);
+        assertThat(r.error().get("records_row").asInt()).isEqualTo(2);
+        assertThat(r.error().get("records_field").asString()).isEqualTo("n");
         assertThat(rows("up6")).hasSize(2);
     }
 

@@ -10,12 +10,14 @@ import java.util.Set;
 /**
  * Every setting of the service, read once from the environment and validated together.
  *
+ * @param host the address to listen on: loopback by default, so a plain jar is not reachable from the network
  * @param engine name of the storage engine; checked against the discovered engines at start-up
  * @param databaseUrl the PostgreSQL address (libpq or JDBC form) the postgres engine serves from
  * @param tokenMaxTtlSeconds longest lifetime of an own API token; 0 = no limit
  * @param authDenyCacheTtlSeconds how long a CKAN denial is cached (never longer than the allow TTL)
  */
 public record AppConfig(
+        String host,
         int port,
         Path dataDir,
         String appMessage,
@@ -53,6 +55,7 @@ public record AppConfig(
     public static AppConfig from(Map<String, String> env) {
         Env e = new Env(env);
         AppConfig config = new AppConfig(
+                e.string("HOST", "127.0.0.1"),
                 e.integer("PORT", 8080, 0, 65535),
                 e.path("DATA_DIR").orElse(Path.of("data")),
                 e.string("APP_MESSAGE", "Datastore: a CKAN-compatible DataStore"),
@@ -97,6 +100,9 @@ public record AppConfig(
                 e.problem("SQL_FUNCTIONS_ALLOW_FILE points to a file that cannot be read: " + p);
             }
         });
+        if (config.host().isBlank() || !config.host().matches("[A-Za-z0-9.:\\[\\]%_-]+")) {
+            e.problem("HOST must be a host name or an IP address to listen on (e.g. 127.0.0.1 or 0.0.0.0)");
+        }
         if (config.rowsDefault() > config.rowsMax()) {
             e.problem("ROWS_DEFAULT must not exceed ROWS_MAX");
         }

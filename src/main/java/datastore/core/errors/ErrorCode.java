@@ -8,6 +8,7 @@ public enum ErrorCode {
     INTEGRITY(400, "Integrity Error"),
     /** CKAN answers these with a bare JSON string, not an envelope. */
     BAD_REQUEST(400, "Bad Request"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     PAYLOAD_TOO_LARGE(413, "Request Entity Too Large"),
     UNAVAILABLE(503, "Service Unavailable"),
     INTERNAL(500, "Internal Server Error");

@@ -1,6 +1,6 @@
 package datastore.infrastructure.engines;
 
-import datastore.schemas.action.WriteMethod;
+import datastore.schemas.write.WriteMethod;
 import java.util.List;
 import java.util.Objects;
 

@@ -57,14 +57,18 @@ public final class Params {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
-    /** {@code id} wins over {@code resource_id} (CKAN's rename); missing → "Missing value". */
+    /**
+     * The table a request names: {@code id} wins over {@code resource_id} (CKAN's rename), or the other
+     * way round; missing → "Missing value". The name is taken exactly as sent (never trimmed) and must be
+     * a possible table or alias name, except CKAN's {@code _table_metadata}, which searches may read.
+     */
     public Optional<String> resourceId(boolean idFirst) {
         read.add("id");
         read.add("resource_id");
         JsonNode first = node.get(idFirst ? "id" : "resource_id");
         JsonNode second = node.get(idFirst ? "resource_id" : "id");
         JsonNode v = first != null && !first.isNull() && !text(first).isEmpty() ? first : second;
-        if (v == null || v.isNull() || text(v).isBlank()) {
+        if (v == null || v.isNull() || (v.isString() && v.asString().isEmpty())) {
             problems.add("resource_id", "Missing value");
             return Optional.empty();
         }
@@ -72,7 +76,38 @@ public final class Params {
             problems.add("resource_id", "Must be a string");
             return Optional.empty();
         }
-        return Optional.of(text(v).trim());
+        String name = text(v);
+        if (name.equals(TABLE_METADATA)) {
+            return Optional.of(name);
+        }
+        Optional<String> problem = Names.aliasProblem(name);
+        if (problem.isPresent()) {
+            problems.add("resource_id", invalidName(name, "resource id", problem.get()));
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** CKAN's pseudo-resource listing every table and alias. */
+    public static final String TABLE_METADATA = "_table_metadata";
+
+    /** The message for a refused name: what it was meant to be and why it cannot be. */
+    public static String invalidName(String name, String what, String why) {
+        return "\"" + printable(name) + "\" is not a valid " + what + ": " + why;
+    }
+
+    /** A name as a message can show it: control characters and lone surrogates escaped, long names cut. */
+    public static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < 100; i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() >= 100 ? out + "…" : out.toString();
     }
 
     public Optional<String> string(String key) {
@@ -105,7 +140,10 @@ public final class Params {
         return fallback;
     }
 
-    /** CKAN's int_validator: integers, integral floats, numeric strings; blank is absent. */
+    /**
+     * CKAN's int_validator: integers, integral floats, numeric strings; blank is absent. Values outside a
+     * 64-bit integer (10**30, 2**63) are refused here, before anything uses them.
+     */
     public Optional<Long> integer(String key) {
         Optional<JsonNode> v = raw(key);
         if (v.isEmpty()) {
@@ -113,25 +151,41 @@ public final class Params {
         }
         JsonNode n = v.get();
         try {
-            if (n.isIntegralNumber()) {
-                return Optional.of(n.longValue());
-            }
             if (n.isNumber()) {
-                BigDecimal d = n.decimalValue();
-                return Optional.of(d.toBigIntegerExact().longValueExact());
+                return Optional.of(exactLong(n.decimalValue()));
             }
             if (n.isString()) {
-                String s = n.asString().trim();
+                String s = n.asString().strip();
                 if (s.isEmpty()) {
                     return Optional.empty();
                 }
-                return Optional.of(new BigDecimal(s).toBigIntegerExact().longValueExact());
+                if (s.length() > 40) {
+                    throw new NumberFormatException("too long");
+                }
+                return Optional.of(exactLong(new BigDecimal(s)));
             }
         } catch (ArithmeticException | NumberFormatException e) {
             // falls through to the CKAN message
         }
         problems.add(key, "Invalid integer");
         return Optional.empty();
+    }
+
+    private static long exactLong(BigDecimal d) {
+        if (d.scale() < -40) {
+            throw new ArithmeticException("out of range");
+        }
+        return d.toBigIntegerExact().longValueExact();
+    }
+
+    /** An integer (as {@link #integer}) that must lie within {@code [min, max]}. */
+    public Optional<Long> integer(String key, long min, long max) {
+        Optional<Long> v = integer(key);
+        if (v.isPresent() && (v.get() < min || v.get() > max)) {
+            problems.add(key, "Must be between " + min + " and " + max);
+            return Optional.empty();
+        }
+        return v;
     }
 
     /** natural_number_validator on top of int_validator. */

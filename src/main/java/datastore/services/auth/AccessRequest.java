@@ -1,12 +1,11 @@
 package datastore.services.auth;
 
-import datastore.schemas.action.CreateRequest;
-import datastore.schemas.action.DeleteRequest;
-import datastore.schemas.action.UpsertRequest;
+import datastore.schemas.write.WriteMethod;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing a request wants to do, as the access service sees it: the action, what it targets (a
@@ -63,37 +62,34 @@ public record AccessRequest(String action, Target target, String id, Set<String>
     }
 
     /**
-     * {@code datastore_create}: on {@code resourceId} when given, else a new resource under the
-     * {@code resource} dict's {@code package_id}; {@code create}, plus {@code insert} when it carries records.
+     * {@code datastore_create}: on {@code resourceId} when given, else a new resource under package
+     * {@code packageId}; {@code create}, plus {@code insert} when it carries records.
      */
-    public static AccessRequest create(CreateRequest req) {
+    public static AccessRequest create(@Nullable String resourceId, String packageId, boolean withRecords) {
         Set<Verb> verbs = EnumSet.of(Verb.CREATE);
-        if (!req.records().isEmpty()) {
+        if (withRecords) {
             verbs.add(Verb.INSERT);
         }
-        if (req.resourceId().isPresent()) {
-            String id = req.resourceId().get();
-            return new AccessRequest("datastore_create", Target.RESOURCE, id, Set.of(id), verbs);
+        if (resourceId != null) {
+            return new AccessRequest("datastore_create", Target.RESOURCE, resourceId, Set.of(resourceId), verbs);
         }
-        String pkg = req.resource().map(r -> r.path("package_id").asString("")).orElse("");
-        return new AccessRequest("datastore_create", Target.PACKAGE, pkg, Set.of(), verbs);
+        return new AccessRequest("datastore_create", Target.PACKAGE, packageId, Set.of(), verbs);
     }
 
-    /** {@code datastore_upsert}: insert, update, or both for upsert. */
-    public static AccessRequest upsert(UpsertRequest req, String resourceId) {
+    /** {@code datastore_upsert}: insert, update, or both for upsert, on a table reached as {@code requestedName}. */
+    public static AccessRequest upsert(WriteMethod method, String resourceId, String requestedName) {
         Set<Verb> verbs =
-                switch (req.method()) {
+                switch (method) {
                     case INSERT -> EnumSet.of(Verb.INSERT);
                     case UPDATE -> EnumSet.of(Verb.UPDATE);
                     case UPSERT -> EnumSet.of(Verb.UPDATE, Verb.INSERT);
                 };
-        return write("datastore_upsert", resourceId, req.resourceId(), verbs);
+        return write("datastore_upsert", resourceId, requestedName, verbs);
     }
 
-    /** {@code datastore_delete} (drop without filters) and {@code datastore_records_delete}. */
-    public static AccessRequest delete(String action, DeleteRequest req, String resourceId) {
-        Set<Verb> verbs = req.filters().isPresent() ? EnumSet.of(Verb.DELETE) : EnumSet.of(Verb.DROP);
-        return write(action, resourceId, req.resourceId(), verbs);
+    /** {@code datastore_delete} (a drop when {@code drop}) and {@code datastore_records_delete}. */
+    public static AccessRequest delete(String action, boolean drop, String resourceId, String requestedName) {
+        return write(action, resourceId, requestedName, drop ? EnumSet.of(Verb.DROP) : EnumSet.of(Verb.DELETE));
     }
 
     private static AccessRequest write(String action, String resourceId, String requestedName, Set<Verb> verbs) {

@@ -1,6 +1,5 @@
 package datastore.services.read;
 
-import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.SearchQuery.Column;
 import datastore.infrastructure.engines.SearchQuery.FullText;
@@ -8,48 +7,42 @@ import datastore.infrastructure.engines.SearchQuery.Rank;
 import datastore.infrastructure.engines.SearchQuery.Selected;
 import datastore.infrastructure.engines.SearchQuery.SortKey;
 import datastore.infrastructure.engines.TableDef;
-import datastore.schemas.action.SearchRequest;
+import datastore.schemas.query.Search;
+import datastore.schemas.query.TextQuery;
+import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a search against its table (fields, filters, q columns, sort) and turns it into the engine's
  * {@link SearchQuery}, applying CKAN's defaults: all columns, {@code _id} order, rank order with q.
  */
 public final class QueryPlanner {
-    private static final Pattern SORT = Pattern.compile(
-            "^\\s*(?:\"((?:[^\"]|\"\")+)\"|(\\S+))(?:\\s+(asc|desc))?(?:\\s+nulls\\s+(first|last))?\\s*$",
-            Pattern.CASE_INSENSITIVE);
-
     private QueryPlanner() {}
 
-    public static SearchQuery plan(SearchRequest req, TableDef table, int limit) {
+    public static SearchQuery plan(Search search, TableDef table, int limit) {
         Problems problems = new Problems();
-        Set<String> columns = new HashSet<>(table.fieldIds());
-        columns.add("_id");
-        Optional<FullText> fullText = fullText(req, columns, problems);
-        List<String> rankNames = fullText.map(FullText::rankNames).orElse(List.of());
+        Set<String> columns = columnNames(table);
+        FullText fullText = fullText(search.fullText(), columns, problems);
+        List<String> rankNames = fullText == null ? List.of() : fullText.rankNames();
 
         List<Selected> selected = new ArrayList<>();
-        if (req.fields().isPresent()) {
+        if (search.fields() != null) {
             // A field named twice would give records with a repeated key; list it once.
-            for (String f : new java.util.LinkedHashSet<>(req.fields().get())) {
+            for (String f : new LinkedHashSet<>(search.fields())) {
                 if (rankNames.contains(f)) {
                     selected.add(new Rank(f));
                 } else if (columns.contains(f)) {
                     selected.add(new Column(f));
                 } else {
-                    problems.add("fields", "invalid value \"" + f + "\"");
+                    problems.add("fields", "invalid value \"" + Params.printable(f) + "\"");
                 }
             }
         } else {
@@ -58,99 +51,76 @@ public final class QueryPlanner {
             rankNames.forEach(r -> selected.add(new Rank(r)));
         }
 
-        List<SearchQuery.Filter> filters = new ArrayList<>();
-        req.filters().forEach((col, value) -> {
-            if (!columns.contains(col)) {
-                problems.add("filters", "invalid value \"" + col + "\"");
-            } else {
-                filters.add(new SearchQuery.Filter(col, value));
-            }
-        });
+        List<SearchQuery.Filter> filters = filters(search.filters(), columns, problems);
 
         List<SortKey> sort = new ArrayList<>();
-        if (req.sort().isPresent()) {
-            for (String clause : req.sort().get()) {
-                Optional<SortKey> key = sortKey(clause, columns, rankNames);
-                if (key.isEmpty()) {
-                    problems.add("sort", "invalid value \"" + clause + "\"");
+        if (search.sort() != null) {
+            for (Search.Sort s : search.sort()) {
+                if (columns.contains(s.column()) || rankNames.contains(s.column())) {
+                    sort.add(new SortKey(s.column(), s.descending(), nulls(s.nulls())));
                 } else {
-                    sort.add(key.get());
+                    problems.add("sort", "invalid value \"" + Params.printable(s.written()) + "\"");
                 }
             }
         } else if (!rankNames.isEmpty()) {
             sort.add(new SortKey(rankNames.get(0), true));
-        } else if (!req.distinct()) {
+        } else if (!search.distinct()) {
             sort.add(new SortKey("_id", false));
         }
         problems.throwIfAny();
-        return new SearchQuery(
-                table, selected, filters, fullText.orElse(null), sort, limit, req.offset(), req.distinct());
+        return new SearchQuery(table, selected, filters, fullText, sort, limit, search.offset(), search.distinct());
     }
 
     /** A query that only filters (for deletes): no columns, no sort, no paging. */
-    public static SearchQuery filtersOnly(TableDef table, Map<String, JsonNode> filterValues) {
+    public static SearchQuery filtersOnly(TableDef table, List<Search.Filter> filterValues) {
         Problems problems = new Problems();
-        Set<String> columns = new HashSet<>(table.fieldIds());
-        columns.add("_id");
-        List<SearchQuery.Filter> filters = new ArrayList<>();
-        filterValues.forEach((col, value) -> {
-            if (!columns.contains(col)) {
-                problems.add("filters", "invalid value \"" + col + "\"");
-            } else {
-                filters.add(new SearchQuery.Filter(col, value));
-            }
-        });
+        List<SearchQuery.Filter> filters = filters(filterValues, columnNames(table), problems);
         problems.throwIfAny();
         return new SearchQuery(table, List.of(), filters, null, List.of(), 0, 0, false);
     }
 
-    private static Optional<FullText> fullText(SearchRequest req, Set<String> columns, Problems problems) {
-        if (!req.hasFullText()) {
-            return Optional.empty();
+    private static Set<String> columnNames(TableDef table) {
+        Set<String> columns = new HashSet<>(table.fieldIds());
+        columns.add("_id");
+        return columns;
+    }
+
+    private static List<SearchQuery.Filter> filters(
+            List<Search.Filter> filterValues, Set<String> columns, Problems problems) {
+        List<SearchQuery.Filter> filters = new ArrayList<>();
+        for (Search.Filter f : filterValues) {
+            if (!columns.contains(f.column())) {
+                problems.add("filters", "invalid value \"" + Params.printable(f.column()) + "\"");
+            } else {
+                filters.add(new SearchQuery.Filter(f.column(), f.value()));
+            }
+        }
+        return filters;
+    }
+
+    private static SearchQuery.Nulls nulls(Search.Nulls nulls) {
+        return switch (nulls) {
+            case DEFAULT -> SearchQuery.Nulls.DEFAULT;
+            case FIRST -> SearchQuery.Nulls.FIRST;
+            case LAST -> SearchQuery.Nulls.LAST;
+        };
+    }
+
+    private static @Nullable FullText fullText(@Nullable TextQuery text, Set<String> columns, Problems problems) {
+        if (text == null) {
+            return null;
         }
         Map<String, String> perField = new LinkedHashMap<>();
-        req.qFields().forEach((col, text) -> {
+        text.perField().forEach((col, words) -> {
             if (!columns.contains(col) || col.equals("_id")) {
-                problems.add("q", "invalid value \"" + col + "\"");
+                problems.add("q", "invalid value \"" + Params.printable(col) + "\"");
             } else {
-                perField.put(col, text);
+                perField.put(col, words);
             }
         });
-        Optional<String> all = req.q().or(req::fullText);
-        if (all.isEmpty() && perField.isEmpty()) {
-            return Optional.empty();
+        if (text.all() == null && perField.isEmpty()) {
+            return null;
         }
-        return Optional.of(new FullText(
-                all.orElse(null), perField, req.plain(), req.language().toLowerCase(Locale.ROOT)));
-    }
-
-    private static Optional<SortKey> sortKey(String clause, Set<String> columns, List<String> rankNames) {
-        Matcher m = SORT.matcher(clause);
-        String field;
-        boolean desc = false;
-        SearchQuery.Nulls nulls = SearchQuery.Nulls.DEFAULT;
-        if (m.matches()) {
-            field = m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2);
-            desc = m.group(3) != null && m.group(3).equalsIgnoreCase("desc");
-            if (m.group(4) != null) {
-                nulls = m.group(4).equalsIgnoreCase("first") ? SearchQuery.Nulls.FIRST : SearchQuery.Nulls.LAST;
-            }
-        } else {
-            // An unquoted name with spaces (e.g. "rank my field") is accepted when it names a column whole.
-            field = clause.strip();
-        }
-        if (columns.contains(field) || rankNames.contains(field)) {
-            return Optional.of(new SortKey(field, desc, nulls));
-        }
-        String whole = clause.strip();
-        if (columns.contains(whole) || rankNames.contains(whole)) {
-            return Optional.of(new SortKey(whole, false));
-        }
-        return Optional.empty();
-    }
-
-    /** Column definition for a name, including {@code _id}. */
-    static Optional<ColumnDef> column(TableDef table, String name) {
-        return name.equals("_id") ? Optional.of(ColumnDef.ID) : table.field(name);
+        return new FullText(text.all(), perField, text.plain(), text.language());
     }
 }

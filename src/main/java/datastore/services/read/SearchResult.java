@@ -1,11 +1,12 @@
 package datastore.services.read;
 
-import datastore.schemas.action.SearchRequest;
+import datastore.schemas.query.Search;
 import datastore.services.stream.OutputField;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A search ready to be written: its header facts and an open row stream that the caller must close
@@ -15,25 +16,23 @@ import java.util.function.Supplier;
 public final class SearchResult implements AutoCloseable {
     private final String resourceId;
     private final List<OutputField> fields;
-    private final int limit;
-    private final SearchRequest request;
+    private final Search search;
     private final CursorRows rows;
-    private final Supplier<Optional<PageTotal>> totals;
-    private Optional<PageTotal> total;
+    private final Supplier<@Nullable PageTotal> totals;
+    private boolean totalKnown;
+    private @Nullable PageTotal total;
 
     public SearchResult(
             String resourceId,
             List<OutputField> fields,
-            int limit,
-            SearchRequest request,
+            Search search,
             CursorRows rows,
-            Supplier<Optional<PageTotal>> totals) {
-        this.resourceId = resourceId;
+            Supplier<@Nullable PageTotal> totals) {
+        this.resourceId = Objects.requireNonNull(resourceId, "resourceId is null");
         this.fields = List.copyOf(fields);
-        this.limit = limit;
-        this.request = request;
-        this.rows = rows;
-        this.totals = totals;
+        this.search = Objects.requireNonNull(search, "search is null");
+        this.rows = Objects.requireNonNull(rows, "rows is null");
+        this.totals = Objects.requireNonNull(totals, "totals is null");
     }
 
     public String resourceId() {
@@ -44,32 +43,36 @@ public final class SearchResult implements AutoCloseable {
         return fields;
     }
 
-    public int limit() {
-        return limit;
+    /** The search as it was run. */
+    public Search search() {
+        return search;
     }
 
-    public SearchRequest request() {
-        return request;
+    public int limit() {
+        return search.limit();
     }
 
     public CursorRows rows() {
         return rows;
     }
 
-    /** The total, absent when the request asked for none. */
-    public synchronized Optional<PageTotal> pageTotal() {
-        if (total == null) {
+    /** The total; null when the search asked for none. */
+    public synchronized @Nullable PageTotal pageTotal() {
+        if (!totalKnown) {
             total = totals.get();
+            totalKnown = true;
         }
         return total;
     }
 
     public OptionalLong total() {
-        return pageTotal().map(t -> OptionalLong.of(t.value())).orElse(OptionalLong.empty());
+        PageTotal t = pageTotal();
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t.value());
     }
 
     public boolean totalWasEstimated() {
-        return pageTotal().map(PageTotal::estimated).orElse(false);
+        PageTotal t = pageTotal();
+        return t != null && t.estimated();
     }
 
     @Override

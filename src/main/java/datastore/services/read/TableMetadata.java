@@ -2,16 +2,13 @@ package datastore.services.read;
 
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.TableName;
-import datastore.schemas.action.SearchRequest;
+import datastore.schemas.query.Search;
 import datastore.schemas.types.FieldType;
 import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;
 import datastore.services.stream.OutputField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** CKAN's special {@code _table_metadata} resource: every table and alias, searchable like a table. */
 final class TableMetadata {
@@ -20,14 +17,17 @@ final class TableMetadata {
 
     private TableMetadata() {}
 
-    static SearchResult search(SearchRequest req, List<TableName> names) {
+    static SearchResult search(Search req, List<TableName> names) {
         Problems problems = new Problems();
-        req.filters().keySet().stream()
+        req.filters().stream()
+                .map(Search.Filter::column)
                 .filter(k -> !COLUMNS.contains(k))
                 .forEach(k -> problems.add("filters", "invalid value \"" + k + "\""));
-        req.fields().ifPresent(f -> f.stream()
-                .filter(k -> !COLUMNS.contains(k))
-                .forEach(k -> problems.add("fields", "invalid value \"" + k + "\"")));
+        if (req.fields() != null) {
+            req.fields().stream()
+                    .filter(k -> !COLUMNS.contains(k))
+                    .forEach(k -> problems.add("fields", "invalid value \"" + k + "\""));
+        }
         problems.throwIfAny();
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -37,7 +37,7 @@ final class TableMetadata {
                 rows.add(row);
             }
         }
-        List<String> selected = req.fields().orElse(COLUMNS);
+        List<String> selected = req.fields() == null ? COLUMNS : req.fields();
         List<OutputField> fields = new ArrayList<>();
         for (String f : selected) {
             fields.add(new OutputField(f, f.equals("_id") || f.equals("oid") ? FieldType.INT4 : FieldType.TEXT));
@@ -52,21 +52,19 @@ final class TableMetadata {
             }
             page.add(out);
         }
-        Optional<PageTotal> total =
-                req.includeTotal() ? Optional.of(new PageTotal(rows.size(), false)) : Optional.empty();
-        return new SearchResult(
-                ID, fields, req.limit(), req, new CursorRows(new ListCursor(page), fields), () -> total);
+        PageTotal total = req.includeTotal() ? new PageTotal(rows.size(), false) : null;
+        return new SearchResult(ID, fields, req, new CursorRows(new ListCursor(page), fields), () -> total);
     }
 
-    private static boolean matches(Object[] row, Map<String, JsonNode> filters) {
-        for (Map.Entry<String, JsonNode> f : filters.entrySet()) {
-            Object v = row[COLUMNS.indexOf(f.getKey())];
+    private static boolean matches(Object[] row, List<Search.Filter> filters) {
+        for (Search.Filter f : filters) {
+            Object v = row[COLUMNS.indexOf(f.column())];
             String text = v == null ? null : v.toString();
             List<String> wanted = new ArrayList<>();
-            if (f.getValue().isArray()) {
-                f.getValue().forEach(n -> wanted.add(Params.text(n)));
+            if (f.value().isArray()) {
+                f.value().forEach(n -> wanted.add(Params.text(n)));
             } else {
-                wanted.add(Params.text(f.getValue()));
+                wanted.add(Params.text(f.value()));
             }
             if (text == null || !wanted.contains(text)) {
                 return false;

@@ -2,10 +2,9 @@ package datastore.services.stream;
 
 import datastore.schemas.types.BaseType;
 import datastore.schemas.types.FieldType;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One output column: its id and its type as CKAN reports it.
@@ -16,15 +15,14 @@ import java.util.Objects;
  *     reports as {@code float} whatever its storage type
  * @param info the data-dictionary {@code info} object, or {@code null} when the column has none
  */
-public record OutputField(String id, FieldType type, boolean rank, Map<String, Object> info) {
+public record OutputField(
+        String id, FieldType type, boolean rank, @Nullable JsonNode info) {
 
     private static final FieldType FLOAT4 = new FieldType(BaseType.FLOAT4, false);
 
     public OutputField {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(type, "type is null");
-        // LinkedHashMap rather than Map.copyOf: info is free JSON and may hold nulls.
-        info = info == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
 
     /** A plain (non-rank) column without info. */
@@ -38,7 +36,7 @@ public record OutputField(String id, FieldType type, boolean rank, Map<String, O
     }
 
     /** This column with the given data-dictionary info ({@code null} for none). */
-    public OutputField withInfo(Map<String, Object> newInfo) {
+    public OutputField withInfo(@Nullable JsonNode newInfo) {
         return new OutputField(id, type, rank, newInfo);
     }
 

@@ -5,8 +5,7 @@ import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.WriteRows;
-import datastore.schemas.action.WriteMethod;
-import datastore.schemas.types.FieldType;
+import datastore.schemas.write.WriteMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,18 +13,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a request's records into engine row batches: checks keys against the table, coerces every
- * value, and for upsert/update groups rows by the columns they carry and their key.
+ * value, and for upsert/update groups rows by the columns they carry and their key. Rows are numbered
+ * from 1 in every message and in {@code records_row}.
  */
 final class RecordBatches {
     private RecordBatches() {}
 
     /** Insert semantics: every key must be a column ({@code _id} is not one); all columns are written. */
-    static RowBatch forInsert(TableDef table, ArrayNode records) {
+    static RowBatch forInsert(TableDef table, List<ObjectNode> records) {
         List<String> columns = table.fieldIds();
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -46,8 +47,7 @@ final class RecordBatches {
             }
             String[] row = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
-                row[c] =
-                        coerce(record.get(columns.get(c)), table.fields().get(c).type(), r);
+                row[c] = coerce(record.get(columns.get(c)), table.fields().get(c), r);
             }
             rows.add(row);
         }
@@ -55,7 +55,7 @@ final class RecordBatches {
     }
 
     /** Upsert/update semantics: the key is {@code _id} when present, else the whole primary key. */
-    static List<WriteRows.Group> forMerge(TableDef table, ArrayNode records, WriteMethod method) {
+    static List<WriteRows.Group> forMerge(TableDef table, List<ObjectNode> records, WriteMethod method) {
         Map<String, ColumnDef> byId = new HashMap<>();
         table.fields().forEach(f -> byId.put(f.id(), f));
         List<WriteRows.Group> groups = new ArrayList<>();
@@ -82,9 +82,8 @@ final class RecordBatches {
             String[] row = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 String name = columns.get(c);
-                FieldType type =
-                        name.equals("_id") ? FieldType.INT8 : byId.get(name).type();
-                row[c] = coerce(record.get(name), type, r);
+                ColumnDef column = name.equals(ColumnDef.ID.id()) ? ColumnDef.ID : byId.get(name);
+                row[c] = coerce(record.get(name), column, r);
             }
             List<String> keyValues = new ArrayList<>();
             keys.forEach(k -> keyValues.add(row[columns.indexOf(k)]));
@@ -125,13 +124,20 @@ final class RecordBatches {
         return table.primaryKey();
     }
 
-    private static String coerce(JsonNode value, FieldType type, int row) {
+    /**
+     * CKAN's own message for a value the column's type refuses, kept word for word for clients that
+     * match on it; {@code records_row} (1-based) and {@code records_field} say where it was.
+     */
+    private static @Nullable String coerce(@Nullable JsonNode value, ColumnDef column, int index) {
         try {
-            return ValueCoercer.coerce(value, type);
+            return ValueCoercer.coerce(value, column.type());
         } catch (ValueCoercer.Mismatch e) {
             Map<String, List<String>> errors = new LinkedHashMap<>();
             errors.put("records", List.of(e.getMessage()));
-            throw ApiException.validation(errors, Map.of("records_row", row), null);
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("records_row", index + 1);
+            where.put("records_field", column.id());
+            throw ApiException.validation(errors, where, e);
         }
     }
 }

@@ -4,20 +4,20 @@ import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.RowBatch;
-import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.WriteRows;
-import datastore.schemas.action.CreateRequest;
-import datastore.schemas.action.DeleteRequest;
-import datastore.schemas.action.FieldSpec;
-import datastore.schemas.action.UpsertRequest;
-import datastore.schemas.action.WriteMethod;
+import datastore.schemas.query.Search;
 import datastore.schemas.types.FieldType;
+import datastore.schemas.validation.Names;
+import datastore.schemas.write.FieldSpec;
+import datastore.schemas.write.TableDesign;
+import datastore.schemas.write.WriteMethod;
 import datastore.services.auth.Principal;
 import datastore.services.catalog.ResourceCatalog;
 import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
+import datastore.services.tables.TableRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,12 +26,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The write actions: create, upsert, delete and records_delete, with CKAN's rules. */
+/**
+ * The writes every surface shares: create or reshape a table from a {@link TableDesign}, insert, upsert
+ * or update records, delete rows or drop the table; each all or nothing, with CKAN's rules.
+ */
 public final class WriteService {
     private final StorageEngine engine;
     private final ResourceCatalog catalog;
@@ -46,104 +48,115 @@ public final class WriteService {
     }
 
     /**
-     * {@code datastore_create} for {@code caller}: a {@code resource} dict first becomes a resource in the
-     * catalog (CKAN's {@code resource_create}); a new table marks its resource {@code datastore_active}.
+     * What a create did: the table's id and, for every declared field, the type name it got (as the
+     * caller spelled it, or the guessed or existing type), which CKAN echoes.
      */
-    public ObjectNode create(CreateRequest req, Principal caller) {
-        String id = req.resourceId()
-                .orElseGet(() -> catalog.createResource(req.resource().orElseThrow(), caller));
-        boolean existed = engine.table(id).isPresent();
-        ObjectNode result = create(req, id);
-        if (!existed) {
-            catalog.datastoreActive(id, true, caller);
+    public record Created(String id, Map<String, String> fieldTypes) {
+        public Created {
+            Objects.requireNonNull(id, "id is null");
+            fieldTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fieldTypes));
         }
-        return result;
     }
 
-    /** {@code datastore_delete} for {@code caller}: dropping the table clears its {@code datastore_active}. */
-    public ObjectNode delete(DeleteRequest req, Principal caller) {
-        ObjectNode result = delete(req);
-        if (req.filters().isEmpty()) {
-            catalog.datastoreActive(result.path("resource_id").asString(req.resourceId()), false, caller);
+    /**
+     * Creates table {@code resourceId}, or reshapes it when it exists; with {@code resource} instead (a
+     * CKAN resource dict) the catalog first makes a new resource for it, as CKAN's {@code resource_create}.
+     * A new table marks its resource {@code datastore_active}.
+     */
+    public Created create(
+            @Nullable String resourceId, @Nullable ObjectNode resource, TableDesign design, Principal caller) {
+        if (resourceId == null && resource == null) {
+            throw new IllegalArgumentException("a create needs a resource id or a resource");
         }
-        return result;
-    }
-
-    /** The id a create will write to: the given one, or a new one for a {@code resource} dict. */
-    public String targetId(CreateRequest req) {
-        return req.resourceId().orElseGet(() -> UUID.randomUUID().toString());
-    }
-
-    public ObjectNode create(CreateRequest req, String id) {
-        Optional<TableDef> existing = engine.table(id);
-        if (existing.isPresent() && !existing.get().id().equals(id)) {
+        String id = resourceId != null ? resourceId : catalog.createResource(Objects.requireNonNull(resource), caller);
+        Optional<TableDef> found = engine.table(id);
+        if (found.isPresent() && !found.get().id().equals(id)) {
             throw ApiException.validation("resource_id", "\"" + id + "\" is an alias; aliases are read-only");
         }
-        List<ColumnDef> columns = columns(req, existing.orElse(null));
-        Set<String> names = new HashSet<>();
-        columns.forEach(c -> names.add(c.id()));
-        req.primaryKey().ifPresent(pk -> pk.stream()
-                .filter(k -> !names.contains(k))
-                .findFirst()
-                .ifPresent(k -> {
-                    throw ApiException.validation("primary_key", "The field \"" + k + "\" is not a valid column name.");
-                }));
-        req.indexes().ifPresent(ix -> ix.stream()
-                .filter(cols -> cols.stream().anyMatch(c -> !names.contains(c)))
-                .findFirst()
-                .ifPresent(cols -> {
-                    throw ApiException.validation(
-                            "index", "The field \"" + String.join(",", cols) + "\" is not a valid column name.");
-                }));
-        req.aliases().ifPresent(aliases -> checkAliases(id, aliases));
+        TableDef existing = found.orElse(null);
+        List<ColumnDef> columns = columns(design, existing);
+        checkKeys(design, columns);
+        if (design.aliases() != null) {
+            checkAliases(id, design.aliases());
+        }
         TableDef shaped = new TableDef(id, columns, List.of(), List.of(), List.of(), 0);
-        RowBatch records = RecordBatches.forInsert(shaped, req.records());
+        RowBatch records = RecordBatches.forInsert(shaped, design.records());
         engine.create(new CreateTable(
                 id,
-                existing.orElse(null),
+                existing,
                 columns,
                 records,
-                req.primaryKey()
-                        .map(pk -> pk.stream().filter(s -> !s.isEmpty()).toList())
-                        .orElse(null),
-                req.indexes()
-                        .map(ix -> ix.stream().filter(cols -> !cols.isEmpty()).toList())
-                        .orElse(null),
-                req.aliases().orElse(null)));
-        return createResult(req, id, columns);
+                design.primaryKey() == null
+                        ? null
+                        : design.primaryKey().stream().filter(s -> !s.isEmpty()).toList(),
+                design.indexes() == null
+                        ? null
+                        : design.indexes().stream()
+                                .filter(cols -> !cols.isEmpty())
+                                .toList(),
+                design.aliases()));
+        if (existing == null) {
+            catalog.datastoreActive(id, true, caller);
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        for (FieldSpec f : design.fields()) {
+            types.put(f.id(), f.typeName() != null ? f.typeName() : echoedType(design, f.id(), columns));
+        }
+        return new Created(id, types);
+    }
+
+    private static void checkKeys(TableDesign design, List<ColumnDef> columns) {
+        Set<String> names = new HashSet<>();
+        columns.forEach(c -> names.add(c.id()));
+        if (design.primaryKey() != null) {
+            for (String k : design.primaryKey()) {
+                if (!names.contains(k)) {
+                    throw ApiException.validation("primary_key", "The field \"" + k + "\" is not a valid column name.");
+                }
+            }
+        }
+        if (design.indexes() != null) {
+            for (List<String> cols : design.indexes()) {
+                if (cols.stream().anyMatch(c -> !names.contains(c))) {
+                    throw ApiException.validation(
+                            "index", "The field \"" + String.join(",", cols) + "\" is not a valid column name.");
+                }
+            }
+        }
     }
 
     /** Existing columns (types kept, info updated), then declared new ones, then new keys of records[0]. */
-    private static List<ColumnDef> columns(CreateRequest req, TableDef existing) {
+    private static List<ColumnDef> columns(TableDesign design, @Nullable TableDef existing) {
         Map<String, ColumnDef> out = new LinkedHashMap<>();
         Set<String> declared = new HashSet<>();
-        req.fields().forEach(f -> declared.add(f.id()));
+        design.fields().forEach(f -> declared.add(f.id()));
         if (existing != null) {
             for (ColumnDef c : existing.fields()) {
-                if (req.deleteFields() && !declared.contains(c.id())) {
+                if (design.deleteFields() && !declared.contains(c.id())) {
                     continue;
                 }
                 out.put(c.id(), c);
             }
         }
-        JsonNode first = req.records().isEmpty() ? null : req.records().get(0);
+        ObjectNode first = design.records().isEmpty() ? null : design.records().get(0);
         List<String> notGuessable = new ArrayList<>();
-        for (FieldSpec f : req.fields()) {
+        for (FieldSpec f : design.fields()) {
             ColumnDef current = out.get(f.id());
             if (current != null) {
                 // CKAN silently ignores a changed type for an existing column.
                 out.put(f.id(), f.info() != null ? current.withInfo(f.info()) : current);
                 continue;
             }
-            Optional<FieldType> type = f.type();
-            if (type.isEmpty()) {
-                if (first == null || !first.has(f.id())) {
+            FieldType type = f.type();
+            if (type == null) {
+                JsonNode sample = first == null ? null : first.get(f.id());
+                if (sample == null) {
                     notGuessable.add(f.id());
                     continue;
                 }
-                type = Optional.of(TypeGuesser.guess(first.get(f.id())));
+                type = TypeGuesser.guess(sample);
             }
-            out.put(f.id(), new ColumnDef(f.id(), type.get(), f.info()));
+            out.put(f.id(), new ColumnDef(f.id(), type, f.info()));
         }
         if (!notGuessable.isEmpty()) {
             throw ApiException.validation(Map.of(
@@ -153,12 +166,13 @@ public final class WriteService {
                             .toList()));
         }
         if (first != null) {
-            for (String key : first.propertyNames()) {
-                if (!out.containsKey(key) && !key.equals("_id")) {
-                    if (!datastore.schemas.action.FieldNames.isValidField(key)) {
+            for (Map.Entry<String, JsonNode> e : first.properties()) {
+                String key = e.getKey();
+                if (!out.containsKey(key) && !key.equals(ColumnDef.ID.id())) {
+                    if (!Names.isValidField(key)) {
                         throw ApiException.validation("fields", "\"" + key + "\" is not a valid field name");
                     }
-                    out.put(key, new ColumnDef(key, TypeGuesser.guess(first.get(key)), null));
+                    out.put(key, new ColumnDef(key, TypeGuesser.guess(e.getValue()), null));
                 }
             }
         }
@@ -180,39 +194,10 @@ public final class WriteService {
         }
     }
 
-    private static ObjectNode createResult(CreateRequest req, String id, List<ColumnDef> columns) {
-        ObjectNode result = req.params().objectNode();
-        result.put("resource_id", id);
-        if (req.resource().isPresent()) {
-            ObjectNode resource = req.resource().get().deepCopy();
-            resource.put("id", id);
-            result.set("resource", resource);
-        }
-        if (req.fieldsGiven()) {
-            ArrayNode fields = result.putArray("fields");
-            for (FieldSpec f : req.fields()) {
-                ObjectNode o = fields.addObject();
-                o.put("id", f.id());
-                o.put("type", f.typeName().orElseGet(() -> guessedName(req, f.id(), columns)));
-                if (f.info() != null) {
-                    o.set("info", f.info());
-                }
-            }
-        }
-        result.put("method", "insert");
-        result.put("delete_fields", req.deleteFields());
-        for (String key : List.of("primary_key", "indexes", "aliases", "calculate_record_count")) {
-            if (req.params().has(key)) {
-                result.set(key, req.params().get(key));
-            }
-        }
-        return result;
-    }
-
     /** A type-less field echoes the name CKAN's guess gave it, or the existing column's type. */
-    private static String guessedName(CreateRequest req, String id, List<ColumnDef> columns) {
-        if (!req.records().isEmpty() && req.records().get(0).has(id)) {
-            return TypeGuesser.guessName(req.records().get(0).get(id));
+    private static String echoedType(TableDesign design, String id, List<ColumnDef> columns) {
+        if (!design.records().isEmpty() && design.records().get(0).has(id)) {
+            return TypeGuesser.guessName(design.records().get(0).get(id));
         }
         return columns.stream()
                 .filter(c -> c.id().equals(id))
@@ -221,48 +206,34 @@ public final class WriteService {
                 .orElse("text");
     }
 
-    public ObjectNode upsert(UpsertRequest req) {
-        TableDef table = writableTable(req.resourceId());
-        List<WriteRows.Group> groups = req.method() == WriteMethod.INSERT
-                ? List.of(new WriteRows.Group(RecordBatches.forInsert(table, req.records()), List.of()))
-                : RecordBatches.forMerge(table, req.records(), req.method());
-        engine.write(new WriteRows(table, req.method(), groups, req.dryRun()));
-        ObjectNode result = req.params().objectNode();
-        result.put("resource_id", table.id());
-        result.set("records", req.records());
-        if (req.methodGiven()) {
-            result.put("method", req.method().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (req.dryRun()) {
-            result.put("dry_run", true);
-        }
-        return result;
+    /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */
+    public void upsert(TableRef table, WriteMethod method, List<ObjectNode> records, boolean dryRun) {
+        TableDef def = writable(table);
+        List<WriteRows.Group> groups = method == WriteMethod.INSERT
+                ? List.of(new WriteRows.Group(RecordBatches.forInsert(def, records), List.of()))
+                : RecordBatches.forMerge(def, records, method);
+        engine.write(new WriteRows(def, method, groups, dryRun));
     }
 
-    public ObjectNode delete(DeleteRequest req) {
-        TableDef table = writableTable(req.resourceId());
-        ObjectNode result = req.params().objectNode();
-        result.put("resource_id", table.id());
-        if (req.filters().isEmpty()) {
-            engine.drop(table);
-            return result;
+    /**
+     * Deletes the rows of {@code table} that match every filter; with {@code filters} null, drops the
+     * table and clears its resource's {@code datastore_active}.
+     */
+    public void delete(TableRef table, @Nullable List<Search.Filter> filters, Principal caller) {
+        TableDef def = writable(table);
+        if (filters == null) {
+            engine.drop(def);
+            catalog.datastoreActive(def.id(), false, caller);
+            return;
         }
-        SearchQuery q = QueryPlanner.filtersOnly(table, req.filters().get());
-        engine.deleteRows(q);
-        ObjectNode filters = result.putObject("filters");
-        req.filters().get().forEach(filters::set);
-        return result;
+        engine.deleteRows(QueryPlanner.filtersOnly(def, filters));
     }
 
-    /** The table a write to {@code id} changes: 404 for an alias or a missing table. */
-    public String writableId(String id) {
-        return writableTable(id).id();
-    }
-
-    /** Writes go to tables only; CKAN answers a write through an alias (or to nothing) with 404. */
-    private TableDef writableTable(String id) {
-        return engine.table(id)
-                .filter(t -> t.id().equals(id))
-                .orElseThrow(() -> ApiException.notFound("Resource \"" + id + "\" was not found."));
+    /** Writes go to tables only; CKAN answers a write through an alias with 404. */
+    private static TableDef writable(TableRef table) {
+        if (table.viaAlias()) {
+            throw ApiException.resourceNotFound(table.requestedName());
+        }
+        return table.def();
     }
 }

@@ -185,7 +185,7 @@ class CkanCreateTest extends CkanSupport {
     }
 
     @Test
-    void createWithNonObjectLaterRecordIs409WithZeroBasedRow() {
+    void createWithNonObjectLaterRecordIs409NamingTheRowFromOne() {
         TestServer.Response r = post("datastore_create", fmt("""
                 {"resource_id": "%s",
                  "fields": [{"id": "book", "type": "text"}, {"id": "author", "type": "text"}],
@@ -193,7 +193,7 @@ class CkanCreateTest extends CkanSupport {
                 """, newId()));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.error().get("__type").asString()).isEqualTo("Validation Error");
-        assertThat(r.error().get("records").get(0).asString()).isEqualTo("row \"1\" is not a json object");
+        assertThat(r.error().get("records").get(0).asString()).isEqualTo("row \"2\" is not a json object");
     }
 
     @Test

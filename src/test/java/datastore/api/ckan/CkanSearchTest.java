@@ -693,10 +693,12 @@ class CkanSearchTest extends CkanSupport {
     }
 
     @Test
-    void linksForAJsonPostHaveAnEmptyQueryString() {
-        JsonNode r = ok("datastore_search", fmt("{\"resource_id\": \"%s\"}", books));
-        assertThat(r.get("_links")).isEqualTo(json("""
-                {"start": "/api/3/action/datastore_search", "next": "/api/3/action/datastore_search?offset=100"}"""));
+    void linksForAJsonPostCarryEveryParameter() {
+        JsonNode r =
+                ok("datastore_search", fmt("{\"resource_id\": \"%s\", \"filters\": {\"author\": \"tolstoy\"}}", books));
+        assertThat(r.get("_links")).isEqualTo(json(fmt("""
+                {"start": "/api/3/action/datastore_search?resource_id=%1$s&filters=%%7B%%22author%%22%%3A%%22tolstoy%%22%%7D",
+                 "next": "/api/3/action/datastore_search?resource_id=%1$s&filters=%%7B%%22author%%22%%3A%%22tolstoy%%22%%7D&offset=100"}""", books)));
     }
 
     @Test

@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
-import datastore.schemas.action.CreateRequest;
-import datastore.schemas.action.DeleteRequest;
-import datastore.schemas.action.SearchRequest;
-import datastore.schemas.action.SqlRequest;
-import datastore.schemas.action.UpsertRequest;
+import datastore.schemas.ckan.SearchRequest;
+import datastore.schemas.ckan.SqlRequest;
 import datastore.services.read.CursorRows;
-import datastore.services.read.ReadService;
 import datastore.services.read.SearchResult;
 import datastore.services.read.SqlResult;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
-import datastore.services.write.WriteService;
+import datastore.testing.CkanCalls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +39,7 @@ public abstract class EngineContractTest {
     Path dir;
 
     protected StorageEngine engine;
-    private WriteService write;
-    private ReadService read;
+    private CkanCalls calls;
     private SqlService sql;
 
     /** A fresh, empty engine for one test. */
@@ -54,8 +48,7 @@ public abstract class EngineContractTest {
     @BeforeEach
     void setUp() {
         engine = createEngine(dir);
-        write = new WriteService(engine);
-        read = new ReadService(engine);
+        calls = new CkanCalls(engine, LIMITS);
         sql = new SqlService(
                 engine,
                 new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
@@ -73,18 +66,16 @@ public abstract class EngineContractTest {
     }
 
     void create(String body) {
-        CreateRequest req = CreateRequest.parse(json(body));
-        write.create(req, write.targetId(req));
+        calls.create(json(body));
     }
 
     void upsert(String body) {
-        write.upsert(UpsertRequest.parse(json(body)));
+        calls.upsert(json(body));
     }
 
     List<String> search(String body) {
-        SearchRequest req = SearchRequest.parse(json(body), LIMITS);
         List<String> rows = new ArrayList<>();
-        try (SearchResult r = read.search(req)) {
+        try (SearchResult r = calls.search(json(body))) {
             CursorRows c = r.rows();
             while (c.next()) {
                 List<String> row = new ArrayList<>();
@@ -106,7 +97,7 @@ public abstract class EngineContractTest {
     }
 
     long total(String body) {
-        try (SearchResult r = read.search(SearchRequest.parse(json(body), LIMITS))) {
+        try (SearchResult r = calls.search(json(body))) {
             return r.total().orElseThrow();
         }
     }
@@ -144,7 +135,7 @@ public abstract class EngineContractTest {
                 .isEqualTo(1);
         upsert("{'resource_id': 'books', 'records': [{'id': 4, 'title': 'Demons'}, {'id': 1, 'title': 'W&P'}]}");
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(4);
-        write.delete(DeleteRequest.parse(json("{'resource_id': 'books', 'filters': {'id': [1, 2]}}"), false));
+        calls.delete(json("{'resource_id': 'books', 'filters': {'id': [1, 2]}}"), false);
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(2);
     }
 
@@ -169,7 +160,7 @@ public abstract class EngineContractTest {
     @Test
     void dryRunChecksButWritesNothing() {
         books();
-        write.upsert(UpsertRequest.parse(json("{'resource_id': 'books', 'dry_run': true, 'records': [{'id': 50}]}")));
+        calls.upsert(json("{'resource_id': 'books', 'dry_run': true, 'records': [{'id': 50}]}"));
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
     }
 
@@ -197,7 +188,7 @@ public abstract class EngineContractTest {
         upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 4}, {'id': 5}, {'id': 6}]}");
         assertThat(search("{'resource_id': 'books', 'fields': 'id', 'offset': 2, 'limit': 2}"))
                 .containsExactly("3", "4");
-        write.delete(DeleteRequest.parse(json("{'resource_id': 'books', 'filters': {'id': [2, 4]}}"), false));
+        calls.delete(json("{'resource_id': 'books', 'filters': {'id': [2, 4]}}"), false);
         assertThat(search("{'resource_id': 'books', 'fields': 'id', 'offset': 2, 'limit': 2}"))
                 .containsExactly("5", "6");
         upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 7}]}");
@@ -286,12 +277,9 @@ public abstract class EngineContractTest {
         }
         create("{'resource_id': 'big', 'fields': [{'id': 'n', 'type': 'int'}, {'id': 'when', 'type': 'timestamp'}],"
                 + " 'records': [" + records + "]}");
-        SearchRequest req = SearchRequest.parse(
-                json("{'resource_id': 'big', 'include_total': false}"),
-                new SearchRequest.Limits(0, Integer.MAX_VALUE, "english"));
         long count = 0;
         long last = -1;
-        try (CursorRows rows = read.dump(req, OptionalLong.empty())) {
+        try (CursorRows rows = calls.dump(json("{'resource_id': 'big', 'include_total': false}"), null)) {
             while (rows.next()) {
                 long n = ((Number) rows.value(1)).longValue();
                 assertThat(n).isGreaterThan(last);
@@ -307,7 +295,7 @@ public abstract class EngineContractTest {
     void dropRemovesTableAndAliases() {
         create("{'resource_id': 't', 'aliases': 'tt', 'records': [{'a': 1}]}");
         assertThat(engine.table("tt").map(TableDef::id)).contains("t");
-        write.delete(DeleteRequest.parse(json("{'resource_id': 't'}"), false));
+        calls.delete(json("{'resource_id': 't'}"), false);
         assertThat(engine.table("t")).isEmpty();
         assertThat(engine.table("tt")).isEmpty();
         create("{'resource_id': 't', 'records': [{'b': 'again'}]}");
@@ -319,8 +307,7 @@ public abstract class EngineContractTest {
         books();
         engine.close();
         engine = createEngine(dir);
-        read = new ReadService(engine);
-        write = new WriteService(engine);
+        calls = new CkanCalls(engine, LIMITS);
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
         upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 7}]}");
         assertThat(search("{'resource_id': 'books', 'fields': '_id', 'filters': {'id': 7}}"))

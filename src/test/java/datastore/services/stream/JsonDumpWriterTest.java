@@ -50,8 +50,12 @@ class JsonDumpWriterTest {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("label", "Price");
         info.put("notes", null);
-        List<OutputField> fields =
-                List.of(new OutputField("price", FieldType.NUMERIC).withInfo(info), OutputField.rankColumn("rank"));
+        List<OutputField> fields = List.of(
+                new OutputField("price", FieldType.NUMERIC)
+                        .withInfo(tools.jackson.databind.json.JsonMapper.builder()
+                                .build()
+                                .valueToTree(info)),
+                OutputField.rankColumn("rank"));
         assertThat(dump(ListRowSource.of(fields, new Object[] {new BigDecimal("2.50"), 0.0607927f}), false))
                 .isEqualTo(
                         "{\n  \"fields\": [{\"id\":\"price\",\"type\":\"numeric\",\"info\":{\"label\":\"Price\",\"notes\":null}},"

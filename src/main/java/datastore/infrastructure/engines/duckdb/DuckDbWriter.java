@@ -7,7 +7,7 @@ import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
-import datastore.schemas.action.WriteMethod;
+import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

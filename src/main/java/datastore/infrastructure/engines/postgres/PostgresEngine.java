@@ -19,7 +19,7 @@ import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
-import datastore.schemas.action.WriteMethod;
+import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -127,7 +127,8 @@ final class PostgresEngine implements StorageEngine {
         return inTransaction(
                 c -> {
                     PgTable table = catalog.table(c, cmd.table().id())
-                            .orElseThrow(() -> ApiException.resourceNotFound(cmd.table().id()));
+                            .orElseThrow(() ->
+                                    ApiException.resourceNotFound(cmd.table().id()));
                     for (WriteRows.Group g : cmd.groups()) {
                         if (cmd.method() == WriteMethod.INSERT) {
                             writer.insert(c, table, g.rows());

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.Total;
-import datastore.schemas.action.CreateRequest;
-import datastore.schemas.action.SearchRequest;
+import datastore.schemas.ckan.SearchRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.QueryPlanner;
-import datastore.services.read.ReadService;
-import datastore.services.write.WriteService;
+import datastore.testing.CkanCalls;
 import datastore.testing.PgTestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,15 +48,13 @@ class PostgresEngineTest {
     }
 
     private void create(String body) {
-        CreateRequest req = CreateRequest.parse((ObjectNode) JSON.readTree(body.replace('\'', '"')));
-        WriteService write = new WriteService(engine);
-        write.create(req, write.targetId(req));
+        new CkanCalls(engine, LIMITS).create((ObjectNode) JSON.readTree(body.replace('\'', '"')));
     }
 
     private List<List<Object>> rows(String body) {
-        SearchRequest req = SearchRequest.parse((ObjectNode) JSON.readTree(body.replace('\'', '"')), LIMITS);
         List<List<Object>> out = new ArrayList<>();
-        try (CursorRows r = new ReadService(engine).dump(req, OptionalLong.empty())) {
+        try (CursorRows r =
+                new CkanCalls(engine, LIMITS).dump((ObjectNode) JSON.readTree(body.replace('\'', '"')), null)) {
             while (r.next()) {
                 List<Object> row = new ArrayList<>();
                 for (int i = 0; i < r.fields().size(); i++) {
@@ -80,7 +76,10 @@ class PostgresEngineTest {
         }
         var table = engine.table("big").orElseThrow();
         var query = QueryPlanner.plan(
-                SearchRequest.parse((ObjectNode) JSON.readTree("{\"resource_id\": \"big\"}"), LIMITS), table, 100);
+                SearchRequest.parse((ObjectNode) JSON.readTree("{\"resource_id\": \"big\"}"), LIMITS)
+                        .search(),
+                table,
+                100);
         assertThat(engine.count(query, OptionalLong.of(1000))).isEqualTo(new Total(5000, true));
         assertThat(engine.count(query, OptionalLong.of(100_000))).isEqualTo(new Total(5000, false));
         assertThat(engine.count(query, OptionalLong.empty())).isEqualTo(new Total(5000, false));
@@ -94,8 +93,7 @@ class PostgresEngineTest {
                 + " \"type\": \"text\"}, {\"id\": \"a\", \"type\": \"_text\"}], \"records\": [{\"a\": [\"x,y\", null, \"{}\"]},"
                 + " {\"t\": \"\", \"a\": []}, {\"t\": null, \"a\": null}]}");
         ((ObjectNode) body.get("records").get(0)).put("t", tricky);
-        CreateRequest req = CreateRequest.parse(body);
-        new WriteService(engine).create(req, "esc");
+        new CkanCalls(engine, LIMITS).create(body);
         List<List<Object>> rows = rows("{'resource_id': 'esc', 'fields': 't,a'}");
         assertThat(rows.get(0)).containsExactly(tricky, java.util.Arrays.asList("x,y", null, "{}"));
         assertThat(rows.get(1)).containsExactly("", List.of());

@@ -7,12 +7,12 @@ import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.StorageEngine;
-import datastore.schemas.action.CreateRequest;
+import datastore.schemas.ckan.SearchRequest;
 import datastore.services.read.SqlResult;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
-import datastore.services.write.WriteService;
+import datastore.testing.CkanCalls;
 import datastore.testing.PgTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +47,7 @@ class PostgresSqlSafetyTest {
         ObjectNode body = (ObjectNode) JsonMapper.builder()
                 .build()
                 .readTree("{\"resource_id\": \"t\", \"records\": [{\"a\": 1}, {\"a\": 2}]}");
-        WriteService write = new WriteService(engine);
-        CreateRequest req = CreateRequest.parse(body);
-        write.create(req, write.targetId(req));
+        new CkanCalls(engine, new SearchRequest.Limits(100, 32000, "english")).create(body);
     }
 
     @AfterAll

@@ -1,8 +1,8 @@
-package datastore.api.endpoints;
+package datastore.api.ckan;
 
-import datastore.api.ActionSupport;
 import datastore.api.auth.AuthGate;
 import datastore.core.errors.ApiException;
+import datastore.core.json.JsonMappers;
 import datastore.services.auth.AccessRequest;
 import datastore.services.auth.Principal;
 import datastore.services.auth.TokenInfo;
@@ -15,39 +15,45 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code datastore_token_create}, {@code _list} and {@code _revoke}: admin tokens manage the service's tokens. */
-public final class TokenEndpoints {
-    private final ActionSupport support;
+final class TokenEndpoints {
+    private final ActionParams params;
     private final AuthGate gate;
     private final TokenService tokens;
 
-    public TokenEndpoints(ActionSupport support, AuthGate gate, TokenService tokens) {
-        this.support = support;
+    TokenEndpoints(ActionParams params, AuthGate gate, TokenService tokens) {
+        this.params = params;
         this.gate = gate;
         this.tokens = Objects.requireNonNull(tokens, "tokens is null");
     }
 
-    void create(Context ctx, ObjectNode params, String help) {
+    void create(Context ctx) {
+        ObjectNode params = this.params.read(ctx);
+        String help = CkanResponses.help(ctx, "datastore_token_create");
         Principal caller = gate.require(ctx, AccessRequest.tokens("datastore_token_create"));
         TokenSpec spec = TokenRequests.create(params, caller.actor());
         TokenService.Issued issued = tokens.issue(spec, caller.token(), caller.actor());
         ObjectNode result = issued.info().toJson();
         result.put("token", issued.token());
-        support.ok(ctx, help, result);
+        CkanResponses.ok(ctx, help, result);
     }
 
-    void list(Context ctx, ObjectNode params, String help) {
+    void list(Context ctx) {
+        this.params.read(ctx);
+        String help = CkanResponses.help(ctx, "datastore_token_list");
         gate.require(ctx, AccessRequest.tokens("datastore_token_list"));
-        ArrayNode result = support.mapper().createArrayNode();
+        ArrayNode result = JsonMappers.standard().createArrayNode();
         tokens.list().forEach(t -> result.add(t.toJson()));
-        support.ok(ctx, help, result);
+        CkanResponses.ok(ctx, help, result);
     }
 
-    void revoke(Context ctx, ObjectNode params, String help) {
+    void revoke(Context ctx) {
+        ObjectNode params = this.params.read(ctx);
+        String help = CkanResponses.help(ctx, "datastore_token_revoke");
         gate.require(ctx, AccessRequest.tokens("datastore_token_revoke"));
         String id = TokenRequests.revoke(params);
         if (!tokens.revoke(id)) {
             throw ApiException.notFound("Token \"" + id + "\" was not found.");
         }
-        support.ok(ctx, help, tokens.find(id).map(TokenInfo::toJson).orElseThrow());
+        CkanResponses.ok(ctx, help, tokens.find(id).map(TokenInfo::toJson).orElseThrow());
     }
 }

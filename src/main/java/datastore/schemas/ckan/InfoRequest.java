@@ -1,4 +1,4 @@
-package datastore.schemas.action;
+package datastore.schemas.ckan;
 
 import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;

@@ -1,4 +1,4 @@
-package datastore.api;
+package datastore.api.ckan;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** CKAN's response envelopes: {@code {help, success, result}} and {@code {help, success: false, error}}. */
-public final class Envelopes {
-    private Envelopes() {}
+public final class CkanEnvelopes {
+    private CkanEnvelopes() {}
 
     public static String helpUrl(String site, String action) {
         return site + "/api/3/action/help_show?name=" + action;

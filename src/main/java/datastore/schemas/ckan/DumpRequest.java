@@ -1,40 +1,33 @@
-package datastore.schemas.action;
+package datastore.schemas.ckan;
 
 import datastore.core.json.JsonMappers;
 import datastore.schemas.validation.Params;
 import datastore.schemas.validation.Problems;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A validated dump request: a format, a BOM flag, an optional row limit, and the search to run. */
-public record DumpRequest(String format, boolean bom, OptionalLong limit, SearchRequest search) {
-    private static final JsonMapper JSON = JsonMappers.standard();
+/**
+ * A validated dump request: a format, a BOM flag, a row limit, and the search to run.
+ *
+ * @param limit the most rows to write; null for every row
+ */
+public record DumpRequest(
+        String format, boolean bom, @Nullable Long limit, SearchRequest search) {
     public static final List<String> FORMATS = List.of("csv", "tsv", "json", "xml");
     private static final Set<String> SEARCH_KEYS =
             Set.of("offset", "filters", "q", "distinct", "plain", "language", "fields", "sort");
 
-    public static DumpRequest parse(String id, Map<String, List<String>> query, String defaultLanguage) {
-        ObjectNode params = JSON.createObjectNode();
-        query.forEach((k, values) -> {
-            if (values.size() == 1) {
-                params.put(k, values.get(0));
-            } else {
-                ArrayNode arr = params.putArray(k);
-                values.forEach(arr::add);
-            }
-        });
+    /** {@code params}: the query string as one object (repeated keys as lists), as every GET is read. */
+    public static DumpRequest parse(String id, ObjectNode params, String defaultLanguage) {
         Problems problems = new Problems();
         Params p = new Params(params, problems);
         String format = p.oneOf("format", FORMATS).orElse("csv");
         boolean bom = p.bool("bom", false);
-        OptionalLong limit = p.natural("limit").map(OptionalLong::of).orElse(OptionalLong.empty());
+        Long limit = p.natural("limit").orElse(null);
         problems.throwIfAny();
-        ObjectNode search = JSON.createObjectNode();
+        ObjectNode search = JsonMappers.standard().createObjectNode();
         search.put("resource_id", id);
         params.properties().forEach(e -> {
             if (SEARCH_KEYS.contains(e.getKey())) {

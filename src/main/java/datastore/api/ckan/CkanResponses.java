@@ -1,6 +1,5 @@
-package datastore.api;
+package datastore.api.ckan;
 
-import datastore.api.middleware.BodyLimit;
 import datastore.core.json.JsonMappers;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -11,49 +10,32 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-/** What every action endpoint shares: reading parameters and writing CKAN envelopes (JSONP too). */
-public final class ActionSupport {
-    public static final String ACTION_ATTRIBUTE = "datastore.action";
+/** Writes CKAN's success envelopes, straight to the response and wrapped for JSONP when asked. */
+public final class CkanResponses {
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,99}");
-    private final ActionParams params;
 
-    public ActionSupport(BodyLimit limit) {
-        this.params = new ActionParams(limit);
+    private CkanResponses() {}
+
+    /** The site root as the caller reached it. */
+    public static String site(Context ctx) {
+        return CkanErrorWriter.site(ctx);
     }
 
-    public ObjectMapper mapper() {
-        return JsonMappers.standard();
+    /** The {@code help} link of an envelope for {@code action}: CKAN's {@code help_show}, which answers. */
+    public static String help(Context ctx, String action) {
+        return CkanEnvelopes.helpUrl(CkanErrorWriter.site(ctx), action);
     }
 
-    /** Records which action a request is, for metrics and logs. */
-    public void action(Context ctx, String name) {
-        ctx.attribute(ACTION_ATTRIBUTE, name);
-    }
-
-    public ObjectNode params(Context ctx) {
-        ObjectNode p = params.read(ctx);
-        if (ctx.method().name().equals("GET")) {
-            p.remove("callback");
-        }
-        return p;
-    }
-
-    public String help(Context ctx, String action) {
-        return Envelopes.helpUrl(ErrorMapper.site(ctx), action);
-    }
-
-    public void ok(Context ctx, String help, JsonNode result) {
+    public static void ok(Context ctx, String help, JsonNode result) {
         stream(ctx, g -> {
-            JsonMappers.standard().writeTree(g, Envelopes.success(help, result));
+            JsonMappers.standard().writeTree(g, CkanEnvelopes.success(help, result));
             g.flush();
         });
     }
 
     /** Writes a 200 JSON body straight to the response, wrapped as {@code cb(…);} for JSONP. */
-    public void stream(Context ctx, Consumer<JsonGenerator> body) {
+    public static void stream(Context ctx, Consumer<JsonGenerator> body) {
         String callback = ctx.method().name().equals("GET") ? ctx.queryParam("callback") : null;
         boolean jsonp = callback != null && CALLBACK.matcher(callback).matches();
         ctx.status(200);

@@ -1,6 +1,7 @@
-package datastore.api.endpoints;
+package datastore.api.system;
 
-import datastore.api.ActionSupport;
+import datastore.api.ckan.CkanResponses;
+import datastore.core.json.JsonMappers;
 import datastore.services.HealthService;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,34 +11,29 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /}, {@code /health}, {@code /ready} in the CKAN envelope, and {@code /metrics} for Prometheus. */
 public final class HealthEndpoints {
-    private final ActionSupport support;
     private final HealthService health;
     private final PrometheusMeterRegistry metrics;
 
-    public HealthEndpoints(ActionSupport support, HealthService health, PrometheusMeterRegistry metrics) {
-        this.support = support;
+    public HealthEndpoints(HealthService health, PrometheusMeterRegistry metrics) {
         this.health = health;
         this.metrics = metrics;
     }
 
     public void root(Context ctx) {
-        support.action(ctx, "root");
-        support.ok(ctx, support.help(ctx, "status_show"), health.about());
+        CkanResponses.ok(ctx, CkanResponses.help(ctx, "status_show"), health.about());
     }
 
     public void health(Context ctx) {
-        support.action(ctx, "health");
-        support.ok(ctx, support.help(ctx, "status_show"), health.alive());
+        CkanResponses.ok(ctx, CkanResponses.help(ctx, "status_show"), health.alive());
     }
 
     public void ready(Context ctx) {
-        support.action(ctx, "ready");
         ObjectNode result = health.ready();
         if (!result.get("ready").asBoolean()) {
             ctx.status(503);
             ctx.contentType("application/json;charset=utf-8");
-            ObjectNode body = support.mapper().createObjectNode();
-            body.put("help", support.help(ctx, "status_show"));
+            ObjectNode body = JsonMappers.standard().createObjectNode();
+            body.put("help", CkanResponses.help(ctx, "status_show"));
             body.put("success", false);
             ObjectNode error = body.putObject("error");
             List<String> problems = new ArrayList<>();
@@ -48,14 +44,13 @@ public final class HealthEndpoints {
             }
             error.put("message", "Service Unavailable: " + String.join("; ", problems));
             error.put("__type", "Service Unavailable");
-            ctx.result(support.mapper().writeValueAsString(body));
+            ctx.result(JsonMappers.standard().writeValueAsString(body));
             return;
         }
-        support.ok(ctx, support.help(ctx, "status_show"), result);
+        CkanResponses.ok(ctx, CkanResponses.help(ctx, "status_show"), result);
     }
 
     public void metrics(Context ctx) {
-        support.action(ctx, "metrics");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
         ctx.result(metrics.scrape());
     }

@@ -1,4 +1,4 @@
-package datastore.schemas.action;
+package datastore.schemas.write;
 
 /** How {@code datastore_upsert} writes a record: CKAN's three methods. */
 public enum WriteMethod {

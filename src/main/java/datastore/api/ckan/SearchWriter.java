@@ -1,6 +1,8 @@
-package datastore.api.endpoints;
+package datastore.api.ckan;
 
-import datastore.schemas.action.SearchRequest;
+import datastore.core.json.JsonMappers;
+import datastore.schemas.ckan.SearchRequest;
+import datastore.schemas.validation.Params;
 import datastore.services.read.SearchResult;
 import datastore.services.read.SqlResult;
 import datastore.services.stream.JsonDumpWriter;
@@ -15,6 +17,7 @@ import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Streams the {@code datastore_search} and {@code datastore_search_sql} envelopes, records row by row. */
 final class SearchWriter {
@@ -23,14 +26,14 @@ final class SearchWriter {
 
     private SearchWriter() {}
 
-    static void search(JsonGenerator g, ObjectMapper mapper, String help, SearchResult r, String path, String query) {
-        SearchRequest req = r.request();
+    static void search(JsonGenerator g, String help, SearchRequest req, SearchResult r, String path) {
+        ObjectMapper mapper = JsonMappers.standard();
         g.writeStartObject();
         g.writeStringProperty("help", help);
         g.writeBooleanProperty("success", true);
         g.writeName("result");
         g.writeStartObject();
-        g.writeBooleanProperty("include_total", req.includeTotal());
+        g.writeBooleanProperty("include_total", req.search().includeTotal());
         g.writeStringProperty("resource_id", r.resourceId());
         g.writeName("fields");
         JsonDumpWriter.writeFields(g, r.fields());
@@ -51,7 +54,7 @@ final class SearchWriter {
         } else {
             g.writeNullProperty("total_estimation_threshold");
         }
-        links(g, path, query, req.offset(), r.limit());
+        links(g, path, linkArgs(req.echo()), req.search().offset(), r.limit());
         if (r.total().isPresent()) {
             g.writeNumberProperty("total", r.total().getAsLong());
             g.writeBooleanProperty("total_was_estimated", r.totalWasEstimated());
@@ -88,21 +91,44 @@ final class SearchWriter {
     }
 
     /**
-     * CKAN's _links: the request's query re-encoded as Python's parse_qsl/urlencode would (blank values
-     * dropped, a repeated key keeps its last value), with offset removed, or set in place for next/prev.
+     * The parameters of the search as query arguments, whether they came as a query string or a POST
+     * body, so that following a link repeats the same search (resource id included): blank values are
+     * dropped as Python's parse_qsl does, a list of words becomes a comma list, anything else JSON text.
      */
-    private static void links(JsonGenerator g, String path, String query, int offset, int limit) {
+    private static Map<String, String> linkArgs(ObjectNode params) {
         Map<String, String> args = new LinkedHashMap<>();
-        if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                if (!value.isEmpty()) {
-                    args.put(key, value);
-                }
+        for (Map.Entry<String, JsonNode> e : params.properties()) {
+            JsonNode v = e.getValue();
+            String text;
+            if (v.isNull()) {
+                continue;
+            } else if (v.isValueNode()) {
+                text = Params.text(v);
+            } else if (v.isArray() && allStrings(v)) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(item.asString()));
+                text = String.join(",", items);
+            } else {
+                text = JsonMappers.standard().writeValueAsString(v);
+            }
+            if (!text.isEmpty()) {
+                args.put(e.getKey(), text);
             }
         }
+        return args;
+    }
+
+    private static boolean allStrings(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isString() || item.asString().contains(",")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CKAN's _links: the search's arguments with offset removed, or set in place for next/prev. */
+    private static void links(JsonGenerator g, String path, Map<String, String> args, int offset, int limit) {
         Map<String, String> start = new LinkedHashMap<>(args);
         start.remove("offset");
         g.writeName("_links");
@@ -127,13 +153,5 @@ final class SearchWriter {
         args.forEach((k, v) -> parts.add(
                 URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return path + "?" + String.join("&", parts);
-    }
-
-    private static String decode(String s) {
-        try {
-            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
     }
 }

@@ -1,45 +1,42 @@
-package datastore.api.endpoints;
+package datastore.api.ckan;
 
+import datastore.api.ErrorWriter;
 import datastore.api.auth.AuthGate;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
-import datastore.schemas.action.DumpRequest;
+import datastore.schemas.ckan.DumpRequest;
 import datastore.services.auth.AccessRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.ReadService;
 import datastore.services.stream.DumpFormat;
+import datastore.services.tables.TableRef;
+import datastore.services.tables.Tables;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
 /** {@code GET /datastore/dump/{id}}: validates everything, then streams every matching row. */
-public final class DumpEndpoint {
+final class DumpEndpoint {
     private final AuthGate gate;
+    private final Tables tables;
     private final ReadService read;
     private final String defaultLanguage;
 
-    public DumpEndpoint(AuthGate gate, ReadService read, String defaultLanguage) {
+    DumpEndpoint(AuthGate gate, Tables tables, ReadService read, String defaultLanguage) {
         this.gate = gate;
+        this.tables = tables;
         this.read = read;
         this.defaultLanguage = defaultLanguage;
     }
 
-    public void handle(Context ctx) {
+    void handle(Context ctx) {
         String id = ctx.pathParam("id");
-        DumpRequest req;
-        try {
-            req = DumpRequest.parse(id, ctx.queryParamMap(), defaultLanguage);
-            gate.require(ctx, AccessRequest.read("datastore_dump", read.tableId(id), id));
-        } catch (ApiException e) {
-            text(ctx, e);
-            return;
-        }
+        DumpRequest req = DumpRequest.parse(id, ActionParams.fromMap(ctx.queryParamMap()), defaultLanguage);
+        TableRef table = tables.resolve(id);
+        gate.require(ctx, AccessRequest.read("datastore_dump", table.id(), id));
         DumpFormat format = DumpFormat.parse(req.format()).orElseThrow();
-        try (CursorRows rows = openOrText(ctx, req)) {
-            if (rows == null) {
-                return;
-            }
+        try (CursorRows rows = read.dump(table, req.search().search(), req.limit())) {
             ctx.status(200);
             ctx.contentType(format.contentType());
             ctx.header(
@@ -51,17 +48,13 @@ public final class DumpEndpoint {
         }
     }
 
-    private CursorRows openOrText(Context ctx, DumpRequest req) {
-        try {
-            return read.dump(req.search(), req.limit());
-        } catch (ApiException e) {
-            text(ctx, e);
-            return null;
-        }
-    }
-
     /** CKAN's dump answers errors in plain text: 400 "param: message", 404 and 403 as pages. */
-    private static void text(Context ctx, ApiException e) {
+    static final ErrorWriter TEXT_ERRORS = (ctx, error, operation) -> {
+        if (!(error instanceof ApiException e)) {
+            new CkanErrorWriter().write(ctx, error, operation);
+            return;
+        }
+        ctx.attribute(CkanErrorWriter.ERROR_ATTRIBUTE, e.getMessage());
         ctx.contentType("text/plain;charset=utf-8");
         if (e.code() == ErrorCode.VALIDATION) {
             ctx.status(400);
@@ -70,7 +63,7 @@ public final class DumpEndpoint {
                     .collect(Collectors.joining("\n")));
             return;
         }
-        ctx.status(e.code() == ErrorCode.NOT_AUTHORIZED ? 403 : e.code().httpStatus());
+        ctx.status(e.code().httpStatus());
         ctx.result(e.getMessage());
-    }
+    };
 }

@@ -1,0 +1,10 @@
+package datastore.api;
+
+import io.javalin.http.Context;
+
+/** How a surface answers a failed call: CKAN's envelopes, Datasette's error objects, and so on. */
+@FunctionalInterface
+public interface ErrorWriter {
+    /** Writes {@code error} (an ApiException, or anything unexpected, which becomes a 500) as the response. */
+    void write(Context ctx, Exception error, String operation);
+}

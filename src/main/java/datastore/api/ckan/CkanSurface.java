@@ -1,0 +1,182 @@
+package datastore.api.ckan;
+
+import datastore.api.ErrorWriter;
+import datastore.api.Route;
+import datastore.api.auth.AuthGate;
+import datastore.api.middleware.BodyLimit;
+import datastore.core.errors.ApiException;
+import datastore.core.json.JsonMappers;
+import datastore.schemas.ckan.SearchRequest;
+import datastore.services.auth.TokenService;
+import datastore.services.read.ReadService;
+import datastore.services.read.SqlService;
+import datastore.services.tables.Tables;
+import datastore.services.write.WriteService;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The CKAN DataStore surface: {@code /api/3/action/*} (and CKAN's unversioned {@code /api/action/*})
+ * and {@code /datastore/dump/*}, as routes. An action that is switched off (SQL, tokens) has no route,
+ * so it answers as CKAN answers an unknown action.
+ */
+public final class CkanSurface {
+    public static final String NAME = "ckan";
+    private static final List<String> PREFIXES = List.of("/api/3/action/", "/api/action/");
+    private static final ErrorWriter ERRORS = new CkanErrorWriter();
+
+    /** One action: its name, whether GET may call it, what it does and says about itself. */
+    private record Action(String name, boolean sideEffectFree, boolean credential, String summary, Handler handler) {}
+
+    private final List<Action> actions = new ArrayList<>();
+    private final long maxBodyBytes;
+    private final DumpEndpoint dump;
+
+    public CkanSurface(
+            BodyLimit limit,
+            AuthGate gate,
+            Tables tables,
+            ReadService read,
+            WriteService write,
+            @Nullable SqlService sql,
+            SearchRequest.Limits limits,
+            @Nullable TokenService tokens) {
+        ActionParams params = new ActionParams(limit);
+        this.maxBodyBytes = limit.maxBytes();
+        DatastoreActions ds = new DatastoreActions(params, gate, tables, read, write, limits);
+        this.dump = new DumpEndpoint(gate, tables, read, limits.defaultLanguage());
+        add("datastore_search", true, "Search a table: filters, full text, sort, fields, paging.", ds::search);
+        add("datastore_info", true, "Describe a table: its columns, data dictionary, size and aliases.", ds::info);
+        if (sql != null) {
+            add(
+                    "datastore_search_sql",
+                    true,
+                    "Run one read-only SQL SELECT over the datastore's tables.",
+                    ctx -> ds.searchSql(ctx, sql));
+        }
+        add("datastore_create", false, "Create a table, or change its columns, keys, indexes and aliases.", ds::create);
+        add("datastore_upsert", false, "Insert, update or upsert records, all or nothing.", ds::upsert);
+        add("datastore_delete", false, "Delete the rows matching filters, or drop the table.", ds::delete);
+        add("datastore_records_delete", false, "Delete the rows matching filters.", ds::recordsDelete);
+        if (tokens != null) {
+            TokenEndpoints t = new TokenEndpoints(params, gate, tokens);
+            add("datastore_token_create", false, "Issue a scoped API token.", t::create);
+            add("datastore_token_list", false, "List the API tokens.", t::list);
+            add("datastore_token_revoke", false, "Revoke an API token.", t::revoke);
+        }
+        actions.add(
+                new Action("help_show", true, false, "Describe an action of this API.", ctx -> helpShow(ctx, params)));
+    }
+
+    private void add(String name, boolean sideEffectFree, String summary, Handler handler) {
+        actions.add(new Action(name, sideEffectFree, true, summary, handler));
+    }
+
+    /** Every route of the surface, the catch-all for unknown actions last so that it matches last. */
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (String prefix : PREFIXES) {
+            for (Action a : actions) {
+                Route.Access access = a.credential() ? Route.Access.CREDENTIAL : Route.Access.PUBLIC;
+                if (a.sideEffectFree()) {
+                    routes.add(route(
+                            HandlerType.GET,
+                            prefix + a.name(),
+                            a.name(),
+                            a.summary(),
+                            access,
+                            Route.Body.NONE,
+                            a.handler()));
+                }
+                routes.add(route(
+                        HandlerType.POST,
+                        prefix + a.name(),
+                        a.name(),
+                        a.summary(),
+                        access,
+                        Route.Body.json(maxBodyBytes),
+                        a.handler()));
+            }
+        }
+        routes.add(new Route(
+                NAME,
+                HandlerType.GET,
+                "/datastore/dump/<id>",
+                "datastore_dump",
+                "Download every matching row of a table as CSV, TSV, JSON or XML.",
+                Route.Access.CREDENTIAL,
+                Route.Body.NONE,
+                dump::handle,
+                DumpEndpoint.TEXT_ERRORS));
+        for (String prefix : PREFIXES) {
+            String summary = "Any other action: CKAN's 400 for an unknown action or a GET of a write action.";
+            routes.add(route(
+                    HandlerType.GET,
+                    prefix + "{action}",
+                    "unknown_action",
+                    summary,
+                    Route.Access.PUBLIC,
+                    Route.Body.NONE,
+                    this::unknown));
+            routes.add(route(
+                    HandlerType.POST,
+                    prefix + "{action}",
+                    "unknown_action",
+                    summary,
+                    Route.Access.PUBLIC,
+                    Route.Body.NONE,
+                    this::unknown));
+        }
+        return routes;
+    }
+
+    private static Route route(
+            HandlerType method,
+            String path,
+            String operation,
+            String summary,
+            Route.Access access,
+            Route.Body body,
+            Handler handler) {
+        return new Route(NAME, method, path, operation, summary, access, body, handler, ERRORS);
+    }
+
+    /** CKAN's bare-string 400s: an action it does not know, or a write action called with GET. */
+    private void unknown(Context ctx) {
+        String name = ctx.pathParam("action");
+        boolean known = actions.stream().anyMatch(a -> a.name().equals(name));
+        if (known && ctx.method().equals(HandlerType.GET)) {
+            throw ApiException.badRequest(
+                    "Bad request - JSON Error: Invalid request. Please use POST method for your request");
+        }
+        throw ApiException.badRequest("Bad request - Action name not known: " + name);
+    }
+
+    /** CKAN's {@code help_show}: what an action does, so that every envelope's {@code help} link answers. */
+    private void helpShow(Context ctx, ActionParams params) {
+        ObjectNode p = params.read(ctx);
+        String name = p.path("name").asString("");
+        if (name.isEmpty()) {
+            throw ApiException.validation("name", "Missing value");
+        }
+        Map<String, String> known = new LinkedHashMap<>();
+        actions.forEach(a -> known.put(a.name(), a.summary()));
+        known.put("datastore_dump", "Download every matching row of a table (GET /datastore/dump/<id>).");
+        known.put("status_show", "Whether the service is up, and what it runs on.");
+        String summary = known.get(name);
+        if (summary == null) {
+            throw ApiException.notFound("Action function not found");
+        }
+        CkanResponses.ok(
+                ctx,
+                CkanResponses.help(ctx, "help_show"),
+                JsonMappers.standard().getNodeFactory().stringNode(summary));
+    }
+}

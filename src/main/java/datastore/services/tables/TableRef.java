@@ -1,0 +1,31 @@
+package datastore.services.tables;
+
+import datastore.infrastructure.engines.TableDef;
+import java.util.Objects;
+
+/**
+ * A table a request named, resolved once at the start of the request: the name the caller used (the
+ * table's id or one of its aliases) and the table's definition, passed down to every service and engine
+ * call of that request instead of looking the name up again.
+ */
+public record TableRef(String requestedName, TableDef def) {
+    public TableRef {
+        Objects.requireNonNull(requestedName, "requestedName is null");
+        Objects.requireNonNull(def, "def is null");
+    }
+
+    /** The table's own id (an alias resolves to the table it points at). */
+    public String id() {
+        return def.id();
+    }
+
+    /** Whether the caller reached the table through an alias. */
+    public boolean viaAlias() {
+        return !requestedName.equals(def.id());
+    }
+
+    /** The same reference after a write changed the table (its row count, say). */
+    public TableRef with(TableDef changed) {
+        return new TableRef(requestedName, changed);
+    }
+}
