@@ -117,6 +117,34 @@ public final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /** Any method, raw body bytes (null for none), headers as given: for requests a client would not build. */
+    public Response send(String method, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(120))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::setHeader);
+        return send(b.build());
+    }
+
+    /**
+     * Writes {@code request} (a whole HTTP/1.1 request) on a plain socket and returns what the server
+     * answered, for requests no HTTP client would send (NUL in the path, huge headers).
+     */
+    public String raw(String request) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Response get(String path) {
         return get(path, Map.of());
     }

@@ -31,19 +31,21 @@ final class ActionParams {
     }
 
     ObjectNode read(Context ctx) {
-        if (ctx.method().name().equals("GET")) {
+        if (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
             ObjectNode p = fromMap(ctx.queryParamMap());
             p.remove("callback");
             return p;
         }
-        String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+        // The raw header: the servlet API's parsed content type throws on a charset it does not know.
+        String type = String.valueOf(ctx.header("Content-Type")).toLowerCase(Locale.ROOT);
         checkCharset(type);
         limit.checkDeclared(ctx);
         if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
             Map<String, List<String>> form;
             try {
                 form = ctx.formParamMap();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Javalin rethrows the servlet API's checked exceptions unchecked, so catch them all.
                 throw ApiException.badRequest(JSON_ERROR + "Could not read the form data");
             }
             return checked(form(form));

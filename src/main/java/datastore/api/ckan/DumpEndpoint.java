@@ -5,6 +5,8 @@ import datastore.api.auth.AuthGate;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.schemas.ckan.DumpRequest;
+import datastore.schemas.validation.Names;
+import datastore.schemas.validation.Params;
 import datastore.services.auth.AccessRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.ReadService;
@@ -32,6 +34,10 @@ final class DumpEndpoint {
 
     void handle(Context ctx) {
         String id = ctx.pathParam("id");
+        if (Names.aliasProblem(id).isPresent() && !id.equals(Params.TABLE_METADATA)) {
+            // No table can have such a name, so there is nothing to dump: CKAN's 404, not a parameter error.
+            throw ApiException.resourceNotFound(id);
+        }
         DumpRequest req = DumpRequest.parse(id, ActionParams.fromMap(ctx.queryParamMap()), defaultLanguage);
         TableRef table = tables.resolve(id);
         gate.require(ctx, AccessRequest.read("datastore_dump", table.id(), id));
