@@ -38,14 +38,19 @@ final class ActionParams {
         }
         // The raw header: the servlet API's parsed content type throws on a charset it does not know.
         String type = String.valueOf(ctx.header("Content-Type")).toLowerCase(Locale.ROOT);
-        checkCharset(type);
+        if (!charsetReadable(type)) {
+            ctx.header("Connection", "close");
+            throw ApiException.badRequest(JSON_ERROR + "Unsupported charset: send UTF-8 (charset=utf-8)");
+        }
         limit.checkDeclared(ctx);
         if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
             Map<String, List<String>> form;
             try {
                 form = ctx.formParamMap();
             } catch (Exception e) {
-                // Javalin rethrows the servlet API's checked exceptions unchecked, so catch them all.
+                // Javalin rethrows the servlet API's checked exceptions unchecked, so catch them all. The
+                // body is left half read, so the connection cannot carry another request.
+                ctx.header("Connection", "close");
                 throw ApiException.badRequest(JSON_ERROR + "Could not read the form data");
             }
             return checked(form(form));
@@ -80,18 +85,18 @@ final class ActionParams {
     }
 
     /** Only UTF-8 (and its ASCII subset) is read; anything else would be decoded as something it is not. */
-    private static void checkCharset(String contentType) {
+    private static boolean charsetReadable(String contentType) {
         for (String part : contentType.split(";")) {
             String p = part.strip();
-            if (!p.startsWith("charset=")) {
-                continue;
-            }
-            String charset = p.substring("charset=".length()).replace("\"", "").strip();
-            if (!List.of("utf-8", "utf8", "us-ascii", "ascii").contains(charset)) {
-                throw ApiException.badRequest(
-                        JSON_ERROR + "Unsupported charset \"" + charset + "\": send UTF-8 (charset=utf-8)");
+            if (p.startsWith("charset=")) {
+                String charset =
+                        p.substring("charset=".length()).replace("\"", "").strip();
+                if (!List.of("utf-8", "utf8", "us-ascii", "ascii").contains(charset)) {
+                    return false;
+                }
             }
         }
+        return true;
     }
 
     /** A JSON escape can still spell a lone surrogate ({@code "\ud800"}), which no engine can store. */

@@ -82,6 +82,14 @@ public final class Names {
         return Optional.empty();
     }
 
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
+    }
+
     /** What no name may have: emptiness, edge whitespace, a double quote, control characters, broken UTF-16. */
     private static Optional<String> common(String name) {
         if (name.isEmpty()) {
@@ -97,6 +105,10 @@ public final class Names {
             }
             if (Character.isISOControl(c)) {
                 return Optional.of(c == 0 ? "it contains a NUL character" : "it contains a control character");
+            }
+            if (isBidiControl(c)) {
+                // Bidirectional overrides make a name read differently from what it is (Trojan Source).
+                return Optional.of("it contains a bidirectional control character");
             }
             if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
                 i++;

@@ -235,6 +235,10 @@ final class ValueCoercer {
                 sb.append(',');
             }
             JsonNode item = value.get(i);
+            if (item.isContainer() && !element.base().isJson()) {
+                // A list or dict inside a text or number array has no element value it could be.
+                throw new Mismatch("malformed array literal: \"" + value + "\"");
+            }
             String text = coerce(item, element);
             if (text == null) {
                 sb.append("null");
