@@ -134,7 +134,8 @@ public final class Params {
             return TRUE_WORDS.contains(n.asString().trim().toLowerCase(Locale.ROOT));
         }
         if (n.isIntegralNumber()) {
-            return n.longValue() != 0;
+            // Any size: 10**30 is as true as 1, and must not overflow a long on the way.
+            return n.bigIntegerValue().signum() != 0;
         }
         problems.add(key, "Must be a boolean");
         return fallback;

@@ -55,9 +55,14 @@ final class ValueCoercer {
             return PythonJson.dumps(value);
         }
         if (base.isTextual()) {
-            return value.isString()
+            String text = value.isString()
                     ? value.asString()
                     : value.isValueNode() ? value.toString() : PythonJson.dumps(value);
+            if (text.indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold NUL; refusing it here keeps both engines storing the same values.
+                throw new Mismatch("invalid byte sequence for encoding \"UTF8\": 0x00");
+            }
+            return text;
         }
         if (value.isString() && value.asString().isEmpty()) {
             // CKAN 2.11 writes "" into a non-text column as NULL.
