@@ -61,10 +61,20 @@ public final class Application implements AutoCloseable {
             ReadService read = new ReadService(engine);
             Optional<SqlService> sql = Optional.empty();
             if (config.sqlSearchEnabled()) {
-                SqlGuard guard =
-                        new SqlGuard(AllowList.load(config.sqlFunctionsAllowFile(), engine.allowedFunctionsResource()));
+                SqlGuard guard = new SqlGuard(
+                        AllowList.load(config.sqlFunctionsAllowFile(), engine.allowedFunctionsResource()),
+                        config.sqlMaxConcurrent(),
+                        SqlGuard.DEFAULT_PARSE_TIMEOUT);
                 sql = Optional.of(new SqlService(
-                        engine, guard, config.rowsMax(), Duration.ofSeconds(config.sqlTimeoutSeconds())));
+                        engine,
+                        guard,
+                        new SqlService.Limits(
+                                config.rowsMax(),
+                                Duration.ofSeconds(config.sqlTimeoutSeconds()),
+                                config.sqlMaxLength(),
+                                config.sqlResultMaxBytes(),
+                                config.sqlValueMaxBytes(),
+                                config.sqlMaxConcurrent())));
             }
             DatastoreActions actions = new DatastoreActions(
                     support,
