@@ -103,6 +103,8 @@ public final class DatastoreActions {
     private void searchSql(Context ctx, ObjectNode params, String help) {
         SqlRequest req = SqlRequest.parse(params);
         SqlService service = sql.orElseThrow();
+        // Even SQL reading no table is a call of the action: the caller's right comes before any parsing.
+        gate.require(ctx, AccessRequest.sqlCall());
         SqlService.Checked checked = service.checkNamed(req.sql());
         checked.namesByTable().forEach((table, names) -> gate.require(ctx, AccessRequest.sql(table, names)));
         try (SqlResult result = service.run(req.sql(), checked.guarded())) {

@@ -43,9 +43,9 @@ public final class TokenEndpoints {
     }
 
     void revoke(Context ctx, ObjectNode params, String help) {
-        gate.require(ctx, AccessRequest.tokens("datastore_token_revoke"));
+        Principal caller = gate.require(ctx, AccessRequest.tokens("datastore_token_revoke"));
         String id = TokenRequests.revoke(params);
-        if (!tokens.revoke(id)) {
+        if (!tokens.revoke(id, caller.token())) {
             throw ApiException.notFound("Token \"" + id + "\" was not found.");
         }
         support.ok(ctx, help, tokens.find(id).map(TokenInfo::toJson).orElseThrow());
