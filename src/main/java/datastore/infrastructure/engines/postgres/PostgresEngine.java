@@ -217,14 +217,7 @@ final class PostgresEngine implements StorageEngine {
             }
             List<String> labels = new ArrayList<>();
             List<String> types = new ArrayList<>();
-            // Describing parses and analyses the query without planning or running it.
-            try (PreparedStatement describe = c.prepareStatement(wrapped)) {
-                ResultSetMetaData md = describe.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    labels.add(md.getColumnLabel(i));
-                    types.add(md.getColumnTypeName(i));
-                }
-            }
+            describe(c, wrapped, labels, types);
             p = c.prepareStatement(BoundedSql.bounded(wrapped, types, maxValueBytes, PostgresEngine::textSize));
             p.setFetchSize(FETCH_SIZE);
             ResultSet rs = p.executeQuery();
@@ -278,12 +271,35 @@ final class PostgresEngine implements StorageEngine {
         return new SqlIdentifiers(SqlIdentifiers.Folding.LOWER_UNQUOTED, dialect.schema());
     }
 
+    /**
+     * Plans the query as it runs, bounded: with a cap of zero every text constant the planner folds in
+     * the output becomes NULL, so the plan the server reads stays small whatever the query computes.
+     */
     @Override
     public List<PlanRelation> relationsRead(String sql, Duration timeout) {
         try (Connection c = pool.getConnection()) {
-            return PostgresPlanRelations.read(c, BoundedSql.wrapped(sql, 1), timeout);
+            String wrapped = BoundedSql.wrapped(sql, 1);
+            List<String> types = new ArrayList<>();
+            describe(c, wrapped, new ArrayList<>(), types);
+            return PostgresPlanRelations.read(
+                    c, BoundedSql.bounded(wrapped, types, 0, PostgresEngine::textSize), timeout);
         } catch (SQLException e) {
             throw PgErrors.sql(e);
+        }
+    }
+
+    /** The result columns of a query; describing parses and analyses it without planning or running it. */
+    private static void describe(Connection c, String sql, List<String> labels, List<String> types)
+            throws SQLException {
+        try (PreparedStatement describe = c.prepareStatement(sql)) {
+            ResultSetMetaData md = describe.getMetaData();
+            if (md == null) {
+                throw new SQLException("the query returns no rows");
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                labels.add(md.getColumnLabel(i));
+                types.add(md.getColumnTypeName(i));
+            }
         }
     }
 

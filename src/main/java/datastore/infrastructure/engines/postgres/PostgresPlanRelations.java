@@ -14,18 +14,33 @@ import java.util.List;
  * What PostgreSQL's own plan of a query reads: the relations ({@code "Relation Name"}, with their
  * {@code "Schema"}) and functions of every node of {@code EXPLAIN (VERBOSE, FORMAT JSON)}. The plan is
  * read inside the server by a temporary function, created and dropped in one rolled-back transaction: a
- * plan can print constants the planner folded (a {@code repeat('x', 200000000)} in a filter), and only
- * the names, never the plan text, may reach the JVM.
+ * plan prints the constants the planner folded (a {@code repeat('x', 200000000)}), and only the names,
+ * never the plan text, may reach the JVM.
  */
 final class PostgresPlanRelations {
+    /**
+     * Names in the plan's JSON text. Inside a JSON string every quote is escaped, so no value (a folded
+     * constant) can fake a key here; a name without a schema after it comes back with an empty one and
+     * is refused. Text, not jsonb: a plan can be larger than jsonb holds.
+     */
+    private static final String NAMES =
+            "\"(Relation|Function) Name\": \"((?:[^\"\\\\]|\\\\.)*)\"(?:,\\s*\"Schema\": \"((?:[^\"\\\\]|\\\\.)*)\")?";
+
+    /**
+     * Plans print folded constants; a plan this large holds a value no result may carry anyway, and
+     * matching names in it would cost the server four bytes of memory a character.
+     */
+    private static final int MAX_PLAN_BYTES = 16 << 20;
+
     private static final String FUNCTION = "CREATE FUNCTION pg_temp.datastore_plan_relations(q text)"
             + " RETURNS TABLE(kind text, schema_name text, relation text) LANGUAGE plpgsql AS $plan$"
-            + " DECLARE plan jsonb; BEGIN"
+            + " DECLARE plan text; BEGIN"
             + " EXECUTE 'EXPLAIN (VERBOSE, FORMAT JSON) ' || q INTO plan;"
-            + " RETURN QUERY SELECT DISTINCT CASE WHEN n ? 'Relation Name' THEN 'table' ELSE 'function' END,"
-            + " coalesce(n->>'Schema', ''), coalesce(n->>'Relation Name', n->>'Function Name')"
-            + " FROM jsonb_path_query(plan, 'strict $.**') AS n"
-            + " WHERE jsonb_typeof(n) = 'object' AND (n ? 'Relation Name' OR n ? 'Function Name');"
+            + " IF octet_length(plan) > " + MAX_PLAN_BYTES + " THEN RAISE EXCEPTION USING ERRCODE = '54000',"
+            + " MESSAGE = 'The query computes a value larger than this server returns (SQL_VALUE_MAX_BYTES)';"
+            + " END IF;"
+            + " RETURN QUERY SELECT DISTINCT CASE WHEN m[1] = 'Relation' THEN 'table' ELSE 'function' END,"
+            + " coalesce(m[3], ''), m[2] FROM regexp_matches(plan, '" + NAMES + "', 'g') AS m;"
             + " END $plan$";
 
     private PostgresPlanRelations() {}
@@ -47,7 +62,7 @@ final class PostgresPlanRelations {
                     while (rs.next()) {
                         PlanRelation.Kind kind =
                                 rs.getString(1).equals("table") ? PlanRelation.Kind.TABLE : PlanRelation.Kind.FUNCTION;
-                        out.add(new PlanRelation(kind, rs.getString(2), rs.getString(3)));
+                        out.add(new PlanRelation(kind, unescape(rs.getString(2)), unescape(rs.getString(3))));
                     }
                 }
             }
@@ -56,5 +71,10 @@ final class PostgresPlanRelations {
             // Drops the temporary function with everything else the transaction did.
             c.rollback();
         }
+    }
+
+    /** A JSON string's text: names with other escapes stay escaped and so match no table (and are refused). */
+    private static String unescape(String json) {
+        return json.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }
