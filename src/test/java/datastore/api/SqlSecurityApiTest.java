@@ -171,7 +171,7 @@ class SqlSecurityApiTest {
 
     @Test
     void slowSqlDoesNotHoldUpHealthOrSmallSearches() throws Exception {
-        try (TestServer s = TestServer.open(Map.of("SQL_TIMEOUT_SECONDS", "30"))) {
+        try (TestServer s = TestServer.open(Map.of("SQL_TIMEOUT_SECONDS", "10"))) {
             StringBuilder rows = new StringBuilder("[");
             for (int i = 0; i < 3000; i++) {
                 rows.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append('}');
