@@ -69,9 +69,20 @@ public final class Application implements AutoCloseable {
             ReadService read = new ReadService(engine);
             SqlService sql = null;
             if (config.sqlSearchEnabled()) {
-                SqlGuard guard =
-                        new SqlGuard(AllowList.load(config.sqlFunctionsAllowFile(), engine.allowedFunctionsResource()));
-                sql = new SqlService(engine, guard, config.rowsMax(), Duration.ofSeconds(config.sqlTimeoutSeconds()));
+                SqlGuard guard = new SqlGuard(
+                        AllowList.load(config.sqlFunctionsAllowFile(), engine.allowedFunctionsResource()),
+                        config.sqlMaxConcurrent(),
+                        SqlGuard.DEFAULT_PARSE_TIMEOUT);
+                sql = new SqlService(
+                        engine,
+                        guard,
+                        new SqlService.Limits(
+                                config.rowsMax(),
+                                Duration.ofSeconds(config.sqlTimeoutSeconds()),
+                                config.sqlMaxLength(),
+                                config.sqlResultMaxBytes(),
+                                config.sqlValueMaxBytes(),
+                                config.sqlMaxConcurrent()));
             }
             CkanSurface ckan = new CkanSurface(
                     limit,

@@ -83,6 +83,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The PostgreSQL database this server serves from, when it runs on the postgres engine. */
+    public Optional<PgTestDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -68,6 +68,8 @@ final class DatastoreActions {
     void searchSql(Context ctx, SqlService sql) {
         SqlRequest req = SqlRequest.parse(params.read(ctx));
         String help = CkanResponses.help(ctx, "datastore_search_sql");
+        // Even SQL reading no table is a call of the action: the caller's right comes before any parsing.
+        gate.require(ctx, AccessRequest.sqlCall());
         SqlService.Checked checked = sql.checkNamed(req.sql());
         checked.namesByTable().forEach((table, names) -> gate.require(ctx, AccessRequest.sql(table, names)));
         try (SqlResult result = sql.run(req.sql(), checked.guarded())) {

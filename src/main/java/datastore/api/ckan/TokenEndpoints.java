@@ -49,9 +49,9 @@ final class TokenEndpoints {
     void revoke(Context ctx) {
         ObjectNode params = this.params.read(ctx);
         String help = CkanResponses.help(ctx, "datastore_token_revoke");
-        gate.require(ctx, AccessRequest.tokens("datastore_token_revoke"));
+        Principal caller = gate.require(ctx, AccessRequest.tokens("datastore_token_revoke"));
         String id = TokenRequests.revoke(params);
-        if (!tokens.revoke(id)) {
+        if (!tokens.revoke(id, caller.token())) {
             throw ApiException.notFound("Token \"" + id + "\" was not found.");
         }
         CkanResponses.ok(ctx, help, tokens.find(id).map(TokenInfo::toJson).orElseThrow());

@@ -15,6 +15,10 @@ import java.util.Set;
  * @param databaseUrl the PostgreSQL address (libpq or JDBC form) the postgres engine serves from
  * @param tokenMaxTtlSeconds longest lifetime of an own API token; 0 = no limit
  * @param authDenyCacheTtlSeconds how long a CKAN denial is cached (never longer than the allow TTL)
+ * @param sqlMaxLength longest datastore_search_sql text accepted, in characters; longer is refused unparsed
+ * @param sqlResultMaxBytes largest datastore_search_sql result (estimated JSON bytes) returned
+ * @param sqlValueMaxBytes largest single value a datastore_search_sql result may hold (bytes of its text)
+ * @param sqlMaxConcurrent datastore_search_sql queries (and parses) running at once; others wait
  */
 public record AppConfig(
         String host,
@@ -39,7 +43,11 @@ public record AppConfig(
         int tokenMaxTtlSeconds,
         boolean authAnonymousRead,
         int authDenyCacheTtlSeconds,
-        String redisKeyPrefix) {
+        String redisKeyPrefix,
+        int sqlMaxLength,
+        int sqlResultMaxBytes,
+        int sqlValueMaxBytes,
+        int sqlMaxConcurrent) {
 
     public static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
     public static final int MIN_TOKEN_SECRET_LENGTH = 32;
@@ -77,7 +85,11 @@ public record AppConfig(
                 e.integer("TOKEN_MAX_TTL", 0, 0, MAX_TOKEN_TTL_SECONDS),
                 e.bool("AUTH_ANONYMOUS_READ", true),
                 e.integer("AUTH_DENY_CACHE_TTL", 30, 0, 86_400),
-                e.string("REDIS_KEY_PREFIX", "datastore:"));
+                e.string("REDIS_KEY_PREFIX", "datastore:"),
+                e.integer("SQL_MAX_LENGTH", 100_000, 1, 10_000_000),
+                e.integer("SQL_RESULT_MAX_BYTES", 32 << 20, 1024, Integer.MAX_VALUE),
+                e.integer("SQL_VALUE_MAX_BYTES", 8 << 20, 1024, Integer.MAX_VALUE),
+                e.integer("SQL_MAX_CONCURRENT", 2, 1, 256));
         config.databaseUrl().ifPresent(url -> {
             try {
                 DatabaseUrl.parse(url);
@@ -102,6 +114,9 @@ public record AppConfig(
         });
         if (config.host().isBlank() || !config.host().matches("[A-Za-z0-9.:\\[\\]%_-]+")) {
             e.problem("HOST must be a host name or an IP address to listen on (e.g. 127.0.0.1 or 0.0.0.0)");
+        }
+        if (config.sqlValueMaxBytes() > config.sqlResultMaxBytes()) {
+            e.problem("SQL_VALUE_MAX_BYTES must not exceed SQL_RESULT_MAX_BYTES");
         }
         if (config.rowsDefault() > config.rowsMax()) {
             e.problem("ROWS_DEFAULT must not exceed ROWS_MAX");

@@ -48,9 +48,20 @@ public interface StorageEngine extends AutoCloseable {
 
     /**
      * Runs one guarded read-only SELECT (already checked by the SQL guard), returning at most
-     * {@code maxRows} rows, cancelled after {@code timeout}.
+     * {@code maxRows} rows, cancelled after {@code timeout}. No value longer than {@code maxValueBytes}
+     * (as text) ever leaves the database: the cursor throws a 409 on the row holding one instead.
      */
-    RowCursor sql(String sql, int maxRows, Duration timeout);
+    RowCursor sql(String sql, int maxRows, long maxValueBytes, Duration timeout);
+
+    /** The identifier rules of this engine's SQL, for the SQL guard. */
+    SqlIdentifiers sqlIdentifiers();
+
+    /**
+     * What the engine's own plan of a guarded SELECT reads: every table (views expanded) and table
+     * function, as the engine resolved them. Plans only, never runs the query; gives up after
+     * {@code timeout}. A query the engine cannot plan is a 409 with the engine's message.
+     */
+    List<PlanRelation> relationsRead(String sql, Duration timeout);
 
     /** Sizes and index facts for {@code datastore_info}. */
     TableStats stats(TableDef table);

@@ -24,7 +24,12 @@ public record AccessRequest(String action, Target target, String id, Set<String>
         /** {@code datastore_search} of {@code _table_metadata}: the list of tables. */
         CATALOG,
         /** Creating, listing or revoking API tokens. */
-        TOKENS
+        TOKENS,
+        /**
+         * A {@code datastore_search_sql} call as such, before its text is parsed: even SQL that reads no
+         * table is a call of the action, and only a caller who may run SQL gets its text parsed.
+         */
+        SQL
     }
 
     private static final Set<Verb> READS = EnumSet.of(Verb.READ, Verb.SQL);
@@ -49,6 +54,11 @@ public record AccessRequest(String action, Target target, String id, Set<String>
         all.add(resourceId);
         return new AccessRequest(
                 "datastore_search_sql", Target.RESOURCE, resourceId, all, EnumSet.of(Verb.SQL, Verb.READ));
+    }
+
+    /** The right to call {@code datastore_search_sql} at all, asked before the query is parsed. */
+    public static AccessRequest sqlCall() {
+        return new AccessRequest("datastore_search_sql", Target.SQL, "", Set.of(), Set.of(Verb.SQL));
     }
 
     /** {@code datastore_search} of {@code _table_metadata}. */

@@ -34,6 +34,10 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         if (all.contains(verb)) {
             return true;
         }
+        if (req.target() == AccessRequest.Target.SQL) {
+            // The call as such: a grant on any one table will do; each table read is asked for after.
+            return grantedAnywhere(verb);
+        }
         if (req.target() != AccessRequest.Target.RESOURCE) {
             return false;
         }
@@ -42,6 +46,21 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         }
         return req.names().stream()
                 .anyMatch(n -> tables.getOrDefault(n, Set.of()).contains(verb));
+    }
+
+    /** Whether {@code verb} is granted everywhere or on any one resource or table. */
+    public boolean grantedAnywhere(Verb verb) {
+        return all.contains(verb)
+                || resources.values().stream().anyMatch(v -> v.contains(verb))
+                || tables.values().stream().anyMatch(v -> v.contains(verb));
+    }
+
+    /** Whether every verb granted anywhere only reads ({@code read}, {@code sql}). */
+    public boolean readOnly() {
+        Set<Verb> reads = EnumSet.of(Verb.READ, Verb.SQL);
+        return reads.containsAll(all)
+                && resources.values().stream().allMatch(reads::containsAll)
+                && tables.values().stream().allMatch(reads::containsAll);
     }
 
     /** Whether every grant here is also a grant of {@code outer}: a token may only mint narrower ones. */

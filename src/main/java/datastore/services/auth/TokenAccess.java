@@ -81,6 +81,7 @@ public final class TokenAccess implements AccessService {
             case PACKAGE -> " for a new resource" + (request.id().isEmpty() ? "" : " in package " + request.id());
             case CATALOG -> " on the table list";
             case TOKENS -> "";
+            case SQL -> " (datastore_search_sql)";
         };
     }
 }

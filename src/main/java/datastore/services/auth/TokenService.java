@@ -225,6 +225,41 @@ public final class TokenService implements AutoCloseable {
         return register.find(id).map(this::info);
     }
 
+    /**
+     * Revokes a token for the token {@code revoker} (empty for the operator's CLI), which must not be
+     * read-only and must not be narrower than the token it revokes: a token may only take away what it
+     * could have granted. False when no such token is recorded.
+     */
+    public boolean revoke(String id, Optional<TokenClaims> revoker) {
+        if (revoker.isPresent()) {
+            TokenClaims by = revoker.get();
+            if (by.restrictions().isPresent() && by.restrictions().get().readOnly()) {
+                throw ApiException.notAuthorized("a token restricted to reading cannot revoke tokens (this token"
+                        + " may only: " + by.restrictions().get().describe() + ")");
+            }
+            Optional<TokenInfo> target = find(id);
+            if (target.isEmpty()) {
+                return false;
+            }
+            requireNotBroader(target.get(), by);
+        }
+        return revoke(id);
+    }
+
+    private static void requireNotBroader(TokenInfo target, TokenClaims by) {
+        if (target.admin() && !by.admin()) {
+            throw ApiException.notAuthorized("only an admin token can revoke an admin token");
+        }
+        if (by.restrictions().isEmpty()) {
+            return;
+        }
+        Restrictions outer = by.restrictions().get();
+        if (target.restrictions().isEmpty() || !target.restrictions().get().within(outer)) {
+            throw ApiException.notAuthorized(
+                    "token " + target.id() + " is broader than this token, which may" + " only: " + outer.describe());
+        }
+    }
+
     /** Revokes a token; its next use is refused. False when no such token is recorded. */
     public boolean revoke(String id) {
         boolean found = register.revoke(id, clock.instant().getEpochSecond());

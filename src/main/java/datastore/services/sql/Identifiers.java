@@ -14,7 +14,10 @@ final class Identifiers {
             "sqlite_temp_master",
             "sqlite_temp_schema",
             "temp",
-            "system");
+            "system",
+            // The datastore's own catalog: CKAN's table list and DuckDB's catalog schema.
+            "_table_metadata",
+            "_datastore");
     private static final Set<String> SYSTEM_PREFIXES = Set.of("pg_", "duckdb_", "sqlite_", "pragma_");
 
     private Identifiers() {}

@@ -1,6 +1,7 @@
 package datastore.services.sql;
 
 import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.SqlIdentifiers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +97,7 @@ final class SqlWalker {
     private static final int MAX_DEPTH = 1_000;
 
     private final FunctionPolicy functions;
+    private final SqlIdentifiers.Folding folding;
     private final java.util.function.Function<String, Optional<String>> resolver;
     private final Set<String> tables = new LinkedHashSet<>();
     private final Deque<Set<String>> cteScopes = new ArrayDeque<>();
@@ -105,8 +107,12 @@ final class SqlWalker {
 
     private int depth;
 
-    SqlWalker(FunctionPolicy functions, java.util.function.Function<String, Optional<String>> resolver) {
+    SqlWalker(
+            FunctionPolicy functions,
+            SqlIdentifiers.Folding folding,
+            java.util.function.Function<String, Optional<String>> resolver) {
         this.functions = Objects.requireNonNull(functions, "functions is null");
+        this.folding = Objects.requireNonNull(folding, "folding is null");
         this.resolver = Objects.requireNonNull(resolver, "resolver is null");
     }
 
@@ -181,19 +187,35 @@ final class SqlWalker {
                 && list.getSelects().size() == operations.size() + 1;
     }
 
-    private static String cteName(WithItem<?> item) {
-        String key = item.getAlias() == null
-                ? null
-                : Identifiers.matchKey(item.getAlias().getName());
+    private String cteName(WithItem<?> item) {
+        String raw = item.getAlias() == null ? null : item.getAlias().getName();
+        String key = raw == null ? null : cteKey(raw);
         if (key == null) {
             throw GuardErrors.unsupported(item);
+        }
+        // A CTE named like a catalog relation would read as that relation to anyone reading the query.
+        String name = Identifiers.normalize(raw);
+        if (name == null || Identifiers.isSystemName(name)) {
+            throw GuardErrors.systemTables();
         }
         return key;
     }
 
     private boolean inCteScope(String rawName) {
-        String key = Identifiers.matchKey(rawName);
+        String key = cteKey(rawName);
         return key != null && cteScopes.stream().anyMatch(scope -> scope.contains(key));
+    }
+
+    /**
+     * The key under which the engine matches a CTE name, so that the guard takes a reference for a CTE
+     * exactly when the engine will: PostgreSQL matches quoted names exactly and folds unquoted ones to
+     * lower case ({@code "SECRET_T"} is not {@code secret_t}); DuckDB ignores case either way.
+     */
+    private String cteKey(String raw) {
+        return switch (folding) {
+            case LOWER_UNQUOTED -> Identifiers.normalize(raw);
+            case CASE_INSENSITIVE -> Identifiers.matchKey(raw);
+        };
     }
 
     private void selectClauses(Select select) {

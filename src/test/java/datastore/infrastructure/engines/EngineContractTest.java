@@ -12,6 +12,7 @@ import datastore.services.read.SearchResult;
 import datastore.services.read.SqlResult;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
+import datastore.services.sql.GuardedSql;
 import datastore.services.sql.SqlGuard;
 import datastore.testing.CkanCalls;
 import java.nio.file.Path;
@@ -267,6 +268,55 @@ public abstract class EngineContractTest {
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
         assertThat(engine.table("books")).isPresent();
         assertThat(SqlRequest.parse(json("{'sql': 'SELECT 1'}")).sql()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void theEnginesPlanNamesTheTablesAQueryReadsWithViewsExpandedAndCtesLeftOut() {
+        books();
+        create("{'resource_id': 'other', 'aliases': 'other_alias', 'records': [{'a': 1}]}");
+        String schema = engine.sqlIdentifiers().tableSchema();
+        List<PlanRelation> read = engine.relationsRead(
+                "WITH c AS (SELECT 1 AS x) SELECT b.id FROM \"books\" b, \"other_alias\" o, c", Duration.ofSeconds(30));
+        assertThat(read)
+                .filteredOn(r -> r.kind() == PlanRelation.Kind.TABLE)
+                .containsExactlyInAnyOrder(
+                        new PlanRelation(PlanRelation.Kind.TABLE, schema, "books"),
+                        new PlanRelation(PlanRelation.Kind.TABLE, schema, "other"));
+        assertThat(engine.relationsRead("SELECT 1 AS one", Duration.ofSeconds(30)))
+                .noneMatch(r -> r.kind() == PlanRelation.Kind.TABLE);
+    }
+
+    @Test
+    void aQueryWhosePlanReadsMoreThanTheGuardAllowedIsRefused() {
+        books();
+        create("{'resource_id': 'other', 'records': [{'secret': 's3cr3t'}]}");
+        // As if the guard had been fooled: the text reads a table its verdict does not list.
+        GuardedSql forged = new GuardedSql("SELECT * FROM \"other\"", java.util.Set.of("books"));
+        assertThatThrownBy(() -> sql.run("q", forged))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+        GuardedSql system = new GuardedSql("SELECT * FROM information_schema.tables", java.util.Set.of());
+        assertThatThrownBy(() -> sql.run("q", system))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED));
+        try (SqlResult r = sql.run("q", new GuardedSql("SELECT * FROM \"other\"", java.util.Set.of("other")))) {
+            assertThat(r.rows().next()).isTrue();
+        }
+    }
+
+    @Test
+    void noValueOverTheCapLeavesTheEngine() {
+        try (RowCursor c = engine.sql("SELECT repeat('x', 2000) AS v, 1 AS n", 5, 1000, Duration.ofSeconds(30))) {
+            assertThat(c.columns()).extracting(RowCursor.ResultColumn::name).containsExactly("v", "n");
+            assertThatThrownBy(c::next).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                    .contains("SQL_VALUE_MAX_BYTES"));
+        }
+        try (RowCursor c = engine.sql("SELECT repeat('x', 999) AS v, 2 AS n", 5, 1000, Duration.ofSeconds(30))) {
+            assertThat(c.columns()).extracting(RowCursor.ResultColumn::name).containsExactly("v", "n");
+            assertThat(c.next()).isTrue();
+            assertThat((String) c.get(0)).hasSize(999);
+            assertThat(c.next()).isFalse();
+        }
     }
 
     @Test

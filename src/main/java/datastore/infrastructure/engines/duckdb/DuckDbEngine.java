@@ -3,9 +3,11 @@ package datastore.infrastructure.engines.duckdb;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.CreateTable;
+import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.RowCursor.ResultColumn;
 import datastore.infrastructure.engines.SearchQuery;
+import datastore.infrastructure.engines.SqlIdentifiers;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableName;
@@ -15,6 +17,7 @@ import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
+import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
 import datastore.schemas.write.WriteMethod;
@@ -273,9 +276,113 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
-    public RowCursor sql(String sql, int maxRows, Duration timeout) {
-        PreparedQuery q = new PreparedQuery("SELECT * FROM (" + sql + ") AS blah LIMIT " + maxRows, List.of());
-        return open(q, Map.of(), JdbcErrors::sql, timeout);
+    public RowCursor sql(String sql, int maxRows, long maxValueBytes, Duration timeout) {
+        String wrapped = BoundedSql.wrapped(sql, maxRows);
+        Connection c = null;
+        PreparedStatement p = null;
+        ScheduledFuture<?> cancel = null;
+        try {
+            c = root.duplicate();
+            List<String> labels = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            try (PreparedStatement describe = c.prepareStatement(wrapped)) {
+                ResultSetMetaData md = describe.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    labels.add(md.getColumnLabel(i));
+                    types.add(md.getColumnTypeName(i));
+                }
+            }
+            p = c.prepareStatement(BoundedSql.bounded(wrapped, types, maxValueBytes, DuckDbEngine::textSize));
+            cancel = cancelAfter(p, timeout);
+            ResultSet rs = p.executeQuery();
+            ResultSetMetaData md = rs.getMetaData();
+            List<ResultColumn> columns = new ArrayList<>();
+            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
+            for (int i = 1; i <= labels.size(); i++) {
+                String duckType = md.getColumnTypeName(i);
+                columns.add(new ResultColumn(labels.get(i - 1), DuckDbValues.typname(duckType)));
+                readers.add(DuckDbValues.reader(duckType, null));
+            }
+            readers.add((r, column) -> r.getBoolean(column));
+            ScheduledFuture<?> pending = cancel;
+            return BoundedSql.checked(
+                    new JdbcRowCursor(c, p, rs, columns, readers, () -> pending.cancel(false)),
+                    labels.size(),
+                    maxValueBytes);
+        } catch (SQLException e) {
+            if (cancel != null) {
+                cancel.cancel(false);
+            }
+            closeQuietly(p, c);
+            throw JdbcErrors.sql(e);
+        } catch (RuntimeException e) {
+            closeQuietly(p, c);
+            throw e;
+        }
+    }
+
+    /** DuckDB's byte length of a value's text form; fixed-width types need no check. */
+    private static Optional<String> textSize(String column, String duckType) {
+        String base = duckType.toUpperCase(java.util.Locale.ROOT).replaceAll("\\(.*", "");
+        if (FIXED_WIDTH.contains(base)) {
+            return Optional.empty();
+        }
+        return Optional.of("strlen(CAST(" + column + " AS VARCHAR))");
+    }
+
+    private static final java.util.Set<String> FIXED_WIDTH = java.util.Set.of(
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "UHUGEINT",
+            "FLOAT",
+            "DOUBLE",
+            "DECIMAL",
+            "DATE",
+            "TIME",
+            "TIMESTAMP",
+            "TIMESTAMP WITH TIME ZONE",
+            "TIMESTAMP_S",
+            "TIMESTAMP_MS",
+            "TIMESTAMP_NS",
+            "TIME WITH TIME ZONE",
+            "UUID",
+            "INTERVAL");
+
+    @Override
+    public SqlIdentifiers sqlIdentifiers() {
+        return new SqlIdentifiers(SqlIdentifiers.Folding.CASE_INSENSITIVE, "main");
+    }
+
+    @Override
+    public List<PlanRelation> relationsRead(String sql, Duration timeout) {
+        try (Connection c = root.duplicate()) {
+            return DuckDbPlanRelations.read(
+                    c, BoundedSql.wrapped(sql, 1), statement -> cancelAfter(statement, timeout));
+        } catch (SQLException e) {
+            throw JdbcErrors.sql(e);
+        }
+    }
+
+    /** Cancels the statement once {@code timeout} has passed, unless the returned future is cancelled first. */
+    private ScheduledFuture<?> cancelAfter(Statement statement, Duration timeout) {
+        return timeouts.schedule(
+                () -> {
+                    try {
+                        statement.cancel();
+                    } catch (SQLException ignored) {
+                        // The statement already finished; nothing to cancel.
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private RowCursor open(
@@ -290,17 +397,7 @@ final class DuckDbEngine implements StorageEngine {
             c = root.duplicate();
             p = prepare(c, q);
             if (timeout != null) {
-                PreparedStatement statement = p;
-                cancel = timeouts.schedule(
-                        () -> {
-                            try {
-                                statement.cancel();
-                            } catch (SQLException ignored) {
-                                // The statement already finished; nothing to cancel.
-                            }
-                        },
-                        timeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                cancel = cancelAfter(p, timeout);
             }
             ResultSet rs = p.executeQuery();
             ResultSetMetaData md = rs.getMetaData();

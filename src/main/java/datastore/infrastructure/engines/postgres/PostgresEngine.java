@@ -5,10 +5,12 @@ import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
+import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.RowCursor.ResultColumn;
 import datastore.infrastructure.engines.SearchQuery;
+import datastore.infrastructure.engines.SqlIdentifiers;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableName;
@@ -17,6 +19,7 @@ import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
+import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
 import datastore.schemas.write.WriteMethod;
@@ -201,9 +204,103 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
-    public RowCursor sql(String sql, int maxRows, Duration timeout) {
-        PreparedQuery q = new PreparedQuery("SELECT * FROM (" + sql + ") AS blah LIMIT " + maxRows, List.of());
-        return open(q, Map.of(), PgErrors::sql, timeout);
+    public RowCursor sql(String sql, int maxRows, long maxValueBytes, Duration timeout) {
+        String wrapped = BoundedSql.wrapped(sql, maxRows);
+        Connection c = null;
+        PreparedStatement p = null;
+        try {
+            c = pool.getConnection();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
+            }
+            List<String> labels = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            describe(c, wrapped, labels, types);
+            p = c.prepareStatement(BoundedSql.bounded(wrapped, types, maxValueBytes, PostgresEngine::textSize));
+            p.setFetchSize(FETCH_SIZE);
+            ResultSet rs = p.executeQuery();
+            ResultSetMetaData md = rs.getMetaData();
+            List<ResultColumn> columns = new ArrayList<>();
+            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
+            for (int i = 1; i <= labels.size(); i++) {
+                String pgType = md.getColumnTypeName(i);
+                columns.add(new ResultColumn(labels.get(i - 1), PgValues.typname(pgType)));
+                readers.add(PgValues.reader(pgType));
+            }
+            readers.add((r, column) -> r.getBoolean(column));
+            return BoundedSql.checked(
+                    new JdbcRowCursor(c, p, rs, columns, readers, () -> {}), labels.size(), maxValueBytes);
+        } catch (SQLException e) {
+            closeQuietly(p, c);
+            throw PgErrors.sql(e);
+        } catch (RuntimeException e) {
+            closeQuietly(p, c);
+            throw e;
+        }
+    }
+
+    private static final java.util.Set<String> FIXED_WIDTH = java.util.Set.of(
+            "bool",
+            "int2",
+            "int4",
+            "int8",
+            "float4",
+            "float8",
+            "oid",
+            "date",
+            "time",
+            "timetz",
+            "timestamp",
+            "timestamptz",
+            "interval",
+            "uuid",
+            "money");
+
+    /** PostgreSQL's byte length of a value's text form; fixed-width types need no check. */
+    private static java.util.Optional<String> textSize(String column, String pgType) {
+        if (FIXED_WIDTH.contains(pgType)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("octet_length(" + column + "::text)");
+    }
+
+    @Override
+    public SqlIdentifiers sqlIdentifiers() {
+        return new SqlIdentifiers(SqlIdentifiers.Folding.LOWER_UNQUOTED, dialect.schema());
+    }
+
+    /**
+     * Plans the query as it runs, bounded: with a cap of zero every text constant the planner folds in
+     * the output becomes NULL, so the plan the server reads stays small whatever the query computes.
+     */
+    @Override
+    public List<PlanRelation> relationsRead(String sql, Duration timeout) {
+        try (Connection c = pool.getConnection()) {
+            String wrapped = BoundedSql.wrapped(sql, 1);
+            List<String> types = new ArrayList<>();
+            describe(c, wrapped, new ArrayList<>(), types);
+            return PostgresPlanRelations.read(
+                    c, BoundedSql.bounded(wrapped, types, 0, PostgresEngine::textSize), timeout);
+        } catch (SQLException e) {
+            throw PgErrors.sql(e);
+        }
+    }
+
+    /** The result columns of a query; describing parses and analyses it without planning or running it. */
+    private static void describe(Connection c, String sql, List<String> labels, List<String> types)
+            throws SQLException {
+        try (PreparedStatement describe = c.prepareStatement(sql)) {
+            ResultSetMetaData md = describe.getMetaData();
+            if (md == null) {
+                throw new SQLException("the query returns no rows");
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                labels.add(md.getColumnLabel(i));
+                types.add(md.getColumnTypeName(i));
+            }
+        }
     }
 
     /**

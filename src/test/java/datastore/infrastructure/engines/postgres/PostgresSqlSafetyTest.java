@@ -107,11 +107,12 @@ class PostgresSqlSafetyTest {
     @Test
     void whatReachesTheDatabaseRunsReadOnly() {
         // Straight to the engine, past the guard: the read-only transaction still refuses.
-        assertThatThrownBy(() -> drain(engine.sql("SELECT * FROM \"t\" FOR UPDATE", 10, Duration.ofSeconds(5))))
+        assertThatThrownBy(
+                        () -> drain(engine.sql("SELECT * FROM \"t\" FOR UPDATE", 10, 1 << 20, Duration.ofSeconds(5))))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.fieldErrors().get("query").get(0)).contains("read-only transaction"));
-        assertThatThrownBy(() -> drain(engine.sql("SELECT nextval('t__id_seq')", 10, Duration.ofSeconds(5))))
+        assertThatThrownBy(() -> drain(engine.sql("SELECT nextval('t__id_seq')", 10, 1 << 20, Duration.ofSeconds(5))))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.fieldErrors().get("query").get(0)).contains("read-only transaction"));
