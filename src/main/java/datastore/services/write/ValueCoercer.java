@@ -93,7 +93,8 @@ final class ValueCoercer {
                     }
                     yield text.replaceAll("[{}]", "");
                 }
-                case INTERVAL -> text;
+                // The engine parses intervals; text no interval can hold (control characters, NUL) stops here.
+                case INTERVAL -> text.chars().anyMatch(Character::isISOControl) ? fail(base, text) : text;
                 default -> text;
             };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {

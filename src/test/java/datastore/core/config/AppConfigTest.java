@@ -58,6 +58,15 @@ class AppConfigTest {
     }
 
     @Test
+    void thePlainJarListensOnLoopbackUnlessHostSaysOtherwise() {
+        assertThat(AppConfig.from(Map.of()).host()).isEqualTo("127.0.0.1");
+        assertThat(AppConfig.from(Map.of("HOST", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("HOST", "bad host/")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HOST");
+    }
+
+    @Test
     void thePostgresEngineNeedsAValidDatabaseUrl() {
         assertThatThrownBy(() -> AppConfig.from(Map.of("DATASTORE_ENGINE", "postgres")))
                 .isInstanceOf(ConfigException.class)

@@ -36,7 +36,7 @@ class ValueCoercionFuzzTest {
         try {
             String text = ValueCoercer.coerce(value, type);
             if (text != null && !type.base().isJson()) {
-                assertThat(text).doesNotContain("\u0000");
+                assertThat(text).as("%s as %s", value, type).doesNotContain("\u0000");
             }
         } catch (ValueCoercer.Mismatch e) {
             assertThat(e.getMessage()).isNotBlank();
