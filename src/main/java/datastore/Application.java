@@ -102,7 +102,12 @@ public final class Application implements AutoCloseable {
             routes.addAll(ckan.routes());
             table.set(new RouteTable(routes));
             HttpServer server = new HttpServer(
-                            config.host(), config.port(), limit.maxBytes(), table.get(), new RequestMetrics(metrics))
+                            config.host(),
+                            config.port(),
+                            limit.maxBytes(),
+                            table.get(),
+                            CkanSurface.ERRORS,
+                            new RequestMetrics(metrics))
                     .start();
             out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();

@@ -128,4 +128,39 @@ class ArchitectureTest {
                     .check(classes);
         }
     }
+
+    @Test
+    void servicesTakeSurfaceNeutralRequests() {
+        // A surface translates its parameters (schemas.ckan for CKAN's) into schemas.query / schemas.write.
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.services..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.schemas.ckan..")
+                .check(classes);
+    }
+
+    @Test
+    void theSharedHttpLayerKnowsNoSurface() {
+        // The route table, server, middleware and auth gate carry every surface; none may lean on one.
+        noClasses()
+                .that()
+                .resideInAnyPackage("datastore.api", "datastore.api.middleware..", "datastore.api.auth..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api.ckan..", "datastore.api.system..")
+                .check(classes);
+    }
+
+    @Test
+    void theCkanSurfaceDoesNotLeanOnOtherSurfaces() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.api.ckan..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api.system..")
+                .check(classes);
+    }
 }

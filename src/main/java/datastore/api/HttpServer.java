@@ -1,6 +1,5 @@
 package datastore.api;
 
-import datastore.api.ckan.CkanErrorWriter;
 import datastore.api.middleware.AccessLog;
 import datastore.api.middleware.RequestId;
 import datastore.api.middleware.RequestMetrics;
@@ -30,10 +29,19 @@ public final class HttpServer implements AutoCloseable {
     private static final List<HandlerType> REFUSED =
             List.of(HandlerType.HEAD, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
-    private static final ErrorWriter DEFAULT_ERRORS = new CkanErrorWriter();
     private final Javalin app;
 
-    public HttpServer(String host, int port, long maxBodyBytes, RouteTable table, RequestMetrics metrics) {
+    /**
+     * @param defaultErrors how errors outside any route are answered (unknown paths, methods, failures
+     *     before routing)
+     */
+    public HttpServer(
+            String host,
+            int port,
+            long maxBodyBytes,
+            RouteTable table,
+            ErrorWriter defaultErrors,
+            RequestMetrics metrics) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -83,26 +91,27 @@ public final class HttpServer implements AutoCloseable {
                 String allow = allowed.stream().map(HandlerType::name).collect(Collectors.joining(", "));
                 for (HandlerType method : REFUSED) {
                     if (!allowed.contains(method)) {
-                        config.routes.addHttpHandler(method, path.getKey(), ctx -> refuse(ctx, method, allow));
+                        config.routes.addHttpHandler(
+                                method, path.getKey(), ctx -> refuse(ctx, method, allow, defaultErrors));
                     }
                 }
             }
-            config.routes.exception(Exception.class, (e, ctx) -> DEFAULT_ERRORS.write(ctx, e, operation(ctx)));
+            config.routes.exception(Exception.class, (e, ctx) -> defaultErrors.write(ctx, e, operation(ctx)));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(OPERATION) == null) {
-                    DEFAULT_ERRORS.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), "");
+                    defaultErrors.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), "");
                 }
             });
             config.routes.error(405, ctx -> {
                 if (ctx.attribute(OPERATION) == null) {
-                    DEFAULT_ERRORS.write(ctx, methodNotAllowed(ctx.method()), "");
+                    defaultErrors.write(ctx, methodNotAllowed(ctx.method()), "");
                 }
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(START);
                 long nanos = start == null ? 0 : System.nanoTime() - start;
                 metrics.record(ctx, operation(ctx), nanos);
-                AccessLog.log(ctx, operation(ctx), nanos, ctx.attribute(CkanErrorWriter.ERROR_ATTRIBUTE));
+                AccessLog.log(ctx, operation(ctx), nanos, ctx.attribute(ErrorWriter.ERROR_ATTRIBUTE));
                 RequestId.after(ctx);
             });
         });
@@ -121,10 +130,10 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static void refuse(Context ctx, HandlerType method, String allow) {
+    private static void refuse(Context ctx, HandlerType method, String allow, ErrorWriter errors) {
         ctx.attribute(OPERATION, "method_not_allowed");
         ctx.header("Allow", allow);
-        DEFAULT_ERRORS.write(ctx, methodNotAllowed(method), "");
+        errors.write(ctx, methodNotAllowed(method), "");
     }
 
     private static ApiException methodNotAllowed(HandlerType method) {

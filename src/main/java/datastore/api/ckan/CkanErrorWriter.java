@@ -13,9 +13,6 @@ import org.slf4j.LoggerFactory;
  * request; anything unexpected is logged once and becomes a 500 envelope without details.
  */
 public final class CkanErrorWriter implements ErrorWriter {
-    /** Where the failure's message is left for the access log. */
-    public static final String ERROR_ATTRIBUTE = "datastore.error";
-
     private static final Logger LOG = LoggerFactory.getLogger(CkanErrorWriter.class);
 
     @Override

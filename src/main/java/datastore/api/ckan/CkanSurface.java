@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CkanSurface {
     public static final String NAME = "ckan";
     private static final List<String> PREFIXES = List.of("/api/3/action/", "/api/action/");
-    private static final ErrorWriter ERRORS = new CkanErrorWriter();
+    /** CKAN's envelopes; also how the server answers what no route matched, as CKAN would. */
+    public static final ErrorWriter ERRORS = new CkanErrorWriter();
 
     /** One action: its name, whether GET may call it, what it does and says about itself. */
     private record Action(String name, boolean sideEffectFree, boolean credential, String summary, Handler handler) {}

@@ -60,7 +60,7 @@ final class DumpEndpoint {
             new CkanErrorWriter().write(ctx, error, operation);
             return;
         }
-        ctx.attribute(CkanErrorWriter.ERROR_ATTRIBUTE, e.getMessage());
+        ctx.attribute(ErrorWriter.ERROR_ATTRIBUTE, e.getMessage());
         ctx.contentType("text/plain;charset=utf-8");
         if (e.code() == ErrorCode.VALIDATION) {
             ctx.status(400);
