@@ -118,22 +118,16 @@ public final class CkanSurface {
                 DumpEndpoint.TEXT_ERRORS));
         for (String prefix : PREFIXES) {
             String summary = "Any other action: CKAN's 400 for an unknown action or a GET of a write action.";
-            routes.add(route(
-                    HandlerType.GET,
-                    prefix + "{action}",
-                    "unknown_action",
-                    summary,
-                    Route.Access.PUBLIC,
-                    Route.Body.NONE,
-                    this::unknown));
-            routes.add(route(
-                    HandlerType.POST,
-                    prefix + "{action}",
-                    "unknown_action",
-                    summary,
-                    Route.Access.PUBLIC,
-                    Route.Body.NONE,
-                    this::unknown));
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
+                routes.add(route(
+                        method,
+                        prefix + "{action}",
+                        "unknown_action",
+                        summary,
+                        Route.Access.PUBLIC,
+                        Route.Body.NONE,
+                        this::unknown));
+            }
         }
         return routes;
     }

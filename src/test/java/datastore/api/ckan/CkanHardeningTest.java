@@ -2,6 +2,7 @@ package datastore.api.ckan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import datastore.testing.Bytes;
 import datastore.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -144,7 +145,7 @@ class CkanHardeningTest extends CkanSupport {
             {(byte) 0xE2, (byte) 0x82} // cut short
         };
         for (byte[] b : bad) {
-            byte[] body = concat(
+            byte[] body = Bytes.concat(
                     ("{\"resource_id\": \"" + id + "\", \"method\": \"insert\", \"records\": [{\"n\": 3, \"t\": \"")
                             .getBytes(StandardCharsets.UTF_8),
                     b,
@@ -314,19 +315,5 @@ class CkanHardeningTest extends CkanSupport {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().asString()).isEqualTo("Bad request - Action name not known: datastore_search_sql");
         }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package datastore.api.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import datastore.testing.Bytes;
 import datastore.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -387,8 +388,8 @@ class HostileInputBatteryTest {
         };
         for (byte[] bad : badUtf8) {
             for (String action : List.of("datastore_upsert", "datastore_create", "datastore_search")) {
-                byte[] body =
-                        concat(prefix.getBytes(StandardCharsets.UTF_8), bad, "\"}]}".getBytes(StandardCharsets.UTF_8));
+                byte[] body = Bytes.concat(
+                        prefix.getBytes(StandardCharsets.UTF_8), bad, "\"}]}".getBytes(StandardCharsets.UTF_8));
                 cases.add(new Case("POST", "/api/3/action/" + action, body, JSON_TYPE, action + " bad utf-8"));
             }
         }
@@ -542,19 +543,5 @@ class HostileInputBatteryTest {
 
     private static Case json(String action, String body, String label) {
         return new Case("POST", "/api/3/action/" + action, body.getBytes(StandardCharsets.UTF_8), JSON_TYPE, label);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }
