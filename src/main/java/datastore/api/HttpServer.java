@@ -14,6 +14,7 @@ import io.javalin.http.HandlerType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +88,9 @@ public final class HttpServer implements AutoCloseable {
                     }
                 }
             }
-            config.routes.exception(Exception.class, (e, ctx) -> DEFAULT_ERRORS.write(ctx, e, operation(ctx)));
+            config.routes.exception(
+                    Exception.class,
+                    (e, ctx) -> DEFAULT_ERRORS.write(ctx, e, Objects.requireNonNullElse(operation(ctx), "")));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(OPERATION) == null) {
                     DEFAULT_ERRORS.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), "");
