@@ -13,6 +13,7 @@ import io.javalin.http.HandlerType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +97,9 @@ public final class HttpServer implements AutoCloseable {
                     }
                 }
             }
-            config.routes.exception(Exception.class, (e, ctx) -> defaultErrors.write(ctx, e, operation(ctx)));
+            config.routes.exception(
+                    Exception.class,
+                    (e, ctx) -> defaultErrors.write(ctx, e, Objects.requireNonNullElse(operation(ctx), "")));
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(OPERATION) == null) {
                     defaultErrors.write(ctx, ApiException.notFound("no such endpoint " + ctx.path()), "");

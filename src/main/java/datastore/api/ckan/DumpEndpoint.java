@@ -70,6 +70,6 @@ final class DumpEndpoint {
             return;
         }
         ctx.status(e.code().httpStatus());
-        ctx.result(e.getMessage());
+        ctx.result(String.valueOf(e.getMessage()));
     };
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception type that crosses layers: an error code, a message, and for validation errors
@@ -19,7 +20,7 @@ public final class ApiException extends RuntimeException {
             String message,
             Map<String, List<String>> fieldErrors,
             Map<String, Object> extras,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code is null");
         this.fieldErrors = orderedCopy(fieldErrors);
@@ -38,7 +39,7 @@ public final class ApiException extends RuntimeException {
 
     /** A validation error carrying extra top-level keys in the error object, e.g. records_row. */
     public static ApiException validation(
-            Map<String, List<String>> fieldErrors, Map<String, Object> extras, Throwable cause) {
+            Map<String, List<String>> fieldErrors, Map<String, Object> extras, @Nullable Throwable cause) {
         return new ApiException(ErrorCode.VALIDATION, describe(fieldErrors), orderedCopy(fieldErrors), extras, cause);
     }
 
@@ -68,7 +69,7 @@ public final class ApiException extends RuntimeException {
         return new ApiException(code, message, Map.of(), Map.of(), null);
     }
 
-    public static ApiException of(ErrorCode code, String message, Throwable cause) {
+    public static ApiException of(ErrorCode code, String message, @Nullable Throwable cause) {
         return new ApiException(code, message, Map.of(), Map.of(), cause);
     }
 

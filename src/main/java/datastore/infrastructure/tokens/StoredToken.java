@@ -1,6 +1,7 @@
 package datastore.infrastructure.tokens;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -18,7 +19,7 @@ public record StoredToken(
         long createdAt,
         long expiresAt,
         boolean admin,
-        JsonNode restrictions,
+        @Nullable JsonNode restrictions,
         String createdBy,
         long revokedAt,
         long lastUsedAt) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ public final class TokenFile {
     private final Path lock;
     private Snapshot snapshot = new Snapshot(null, -1, Map.of());
 
-    private record Snapshot(FileTime modified, long size, Map<String, StoredToken> tokens) {}
+    private record Snapshot(@Nullable FileTime modified, long size, Map<String, StoredToken> tokens) {}
 
     public TokenFile(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir is null");

@@ -16,6 +16,6 @@ public record SqlRequest(String sql) {
             problems.add("sql", "Missing value");
         }
         problems.throwIfAny();
-        return new SqlRequest(sql);
+        return new SqlRequest(java.util.Objects.requireNonNull(sql));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -148,7 +149,7 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         verbs.stream().sorted().forEach(v -> a.add(v.label()));
     }
 
-    private static Set<Verb> union(Set<Verb> a, Set<Verb> b) {
+    private static Set<Verb> union(Set<Verb> a, @Nullable Set<Verb> b) {
         Set<Verb> out = EnumSet.noneOf(Verb.class);
         out.addAll(a);
         if (b != null) {

@@ -283,8 +283,9 @@ public final class TokenService implements AutoCloseable {
                         : TokenInfo.Status.ACTIVE;
         long used = Math.max(t.lastUsedAt(), lastUsed.getOrDefault(t.id(), 0L));
         Optional<Restrictions> restrictions = Optional.empty();
-        if (t.restrictions().isObject()) {
-            restrictions = Optional.of(Restrictions.fromJson(t.restrictions(), new ArrayList<>()));
+        JsonNode stored = t.restrictions();
+        if (stored != null && stored.isObject()) {
+            restrictions = Optional.of(Restrictions.fromJson(stored, new ArrayList<>()));
         }
         return new TokenInfo(
                 t.id(),

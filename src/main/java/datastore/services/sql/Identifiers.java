@@ -2,6 +2,7 @@ package datastore.services.sql;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** SQL identifier rules shared by the guard: normalisation, quoting and the system names users may not touch. */
 final class Identifiers {
@@ -28,9 +29,9 @@ final class Identifiers {
      * anything else (backticks, brackets, {@code $}, string literals, dotted or spaced text), which
      * callers must reject.
      */
-    static String normalize(String raw) {
+    static @Nullable String normalize(@Nullable String raw) {
         String text = text(raw);
-        if (text == null || isQuoted(raw)) {
+        if (raw == null || text == null || isQuoted(raw)) {
             return text;
         }
         return text.toLowerCase(Locale.ROOT);
@@ -40,7 +41,7 @@ final class Identifiers {
      * The key under which DuckDB matches a relation or CTE name: the text without quotes and with
      * only ASCII letters folded, so the guard never treats as equal two names DuckDB may not.
      */
-    static String matchKey(String raw) {
+    static @Nullable String matchKey(@Nullable String raw) {
         String text = text(raw);
         if (text == null) {
             return null;
@@ -57,7 +58,7 @@ final class Identifiers {
         return text.chars().allMatch(c -> c < 0x80);
     }
 
-    private static String text(String raw) {
+    private static @Nullable String text(@Nullable String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }

@@ -12,6 +12,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names unaliased function columns of the outermost SELECT the way PostgreSQL does ({@code count(*)} is
@@ -54,7 +55,7 @@ final class PostgresColumnNames {
         }
     }
 
-    private static String functionName(Expression e) {
+    private static @Nullable String functionName(Expression e) {
         String raw =
                 switch (e) {
                     case AnalyticExpression a -> a.getName();

@@ -123,7 +123,7 @@ public final class SqlGuard {
         } catch (JSQLParserException e) {
             throw GuardErrors.syntax(describe(e));
         } catch (BoundedParser.TimedOut e) {
-            throw GuardErrors.syntax(e.getMessage());
+            throw GuardErrors.syntax(String.valueOf(e.getMessage()));
         }
         if (statements == null || statements.size() != 1 || statements.get(0) == null) {
             throw GuardErrors.notSingleStatement();
@@ -145,11 +145,11 @@ public final class SqlGuard {
                 return "Query is too complex to parse";
             }
             if (t instanceof TokenMgrException) {
-                return "syntax error: " + firstLine(t.getMessage());
+                return "syntax error: " + firstLine(String.valueOf(t.getMessage()));
             }
             deepest = t;
         }
-        return "syntax error: " + firstLine(deepest.getMessage());
+        return "syntax error: " + firstLine(String.valueOf(deepest.getMessage()));
     }
 
     private static String firstLine(String message) {

@@ -85,6 +85,7 @@ import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
+import org.jspecify.annotations.Nullable;
 
 /** Walks a parsed SELECT, checking every relation and function call (unknown node types are rejected) and rewriting table references in place. */
 final class SqlWalker {
@@ -190,7 +191,7 @@ final class SqlWalker {
     private String cteName(WithItem<?> item) {
         String raw = item.getAlias() == null ? null : item.getAlias().getName();
         String key = raw == null ? null : cteKey(raw);
-        if (key == null) {
+        if (raw == null || key == null) {
             throw GuardErrors.unsupported(item);
         }
         // A CTE named like a catalog relation would read as that relation to anyone reading the query.
@@ -211,7 +212,7 @@ final class SqlWalker {
      * exactly when the engine will: PostgreSQL matches quoted names exactly and folds unquoted ones to
      * lower case ({@code "SECRET_T"} is not {@code secret_t}); DuckDB ignores case either way.
      */
-    private String cteKey(String raw) {
+    private @Nullable String cteKey(String raw) {
         return switch (folding) {
             case LOWER_UNQUOTED -> Identifiers.normalize(raw);
             case CASE_INSENSITIVE -> Identifiers.matchKey(raw);
@@ -722,6 +723,7 @@ final class SqlWalker {
             super(cause);
         }
 
+        @SuppressWarnings("NullAway") // built only with a cause
         RuntimeException original() {
             return (RuntimeException) getCause();
         }

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -52,7 +53,7 @@ public final class ValueRenderer {
      * @return the text, or {@code null} for SQL NULL (an empty unquoted field); NULL json and array
      *     values give the literal {@code null}, as CKAN's csv output does
      */
-    public static String text(FieldType type, Object v) {
+    public static @Nullable String text(FieldType type, @Nullable Object v) {
         if (v == null) {
             return type.array() || type.base().isJson() ? "null" : null;
         }

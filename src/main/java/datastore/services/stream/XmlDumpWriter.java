@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -67,7 +68,7 @@ public final class XmlDumpWriter implements DumpWriter {
         return count;
     }
 
-    private static void node(StringBuilder sb, String tag, String key, FieldType type, Object v) {
+    private static void node(StringBuilder sb, String tag, @Nullable String key, FieldType type, @Nullable Object v) {
         if (v == null) {
             empty(sb, tag, key, true);
         } else if (type.array() || v instanceof List<?> || v instanceof Object[]) {
@@ -77,7 +78,7 @@ public final class XmlDumpWriter implements DumpWriter {
         }
     }
 
-    private static void listNode(StringBuilder sb, String tag, String key, BaseType base, List<?> elements) {
+    private static void listNode(StringBuilder sb, String tag, @Nullable String key, BaseType base, List<?> elements) {
         if (elements.isEmpty()) {
             empty(sb, tag, key, false);
             return;
@@ -97,7 +98,8 @@ public final class XmlDumpWriter implements DumpWriter {
         close(sb, tag);
     }
 
-    private static void scalarNode(StringBuilder sb, String tag, String key, BaseType base, Object v, boolean column) {
+    private static void scalarNode(
+            StringBuilder sb, String tag, @Nullable String key, BaseType base, Object v, boolean column) {
         if (base.isJson()) {
             try (JsonParser p = JsonSupport.parse(ValueRenderer.jsonText(v))) {
                 jsonNode(sb, tag, key, p);
@@ -109,7 +111,7 @@ public final class XmlDumpWriter implements DumpWriter {
     }
 
     /** Walks the JSON value at the parser's current token, leaving the parser on its last token. */
-    private static void jsonNode(StringBuilder sb, String tag, String key, JsonParser p) {
+    private static void jsonNode(StringBuilder sb, String tag, @Nullable String key, JsonParser p) {
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 JsonToken t = p.nextToken();
@@ -173,7 +175,7 @@ public final class XmlDumpWriter implements DumpWriter {
         return NumberText.pythonFloat(Double.parseDouble(json));
     }
 
-    private static void open(StringBuilder sb, String tag, String key) {
+    private static void open(StringBuilder sb, String tag, @Nullable String key) {
         sb.append('<').append(tag);
         keyAttribute(sb, key);
         sb.append('>');
@@ -184,7 +186,7 @@ public final class XmlDumpWriter implements DumpWriter {
     }
 
     /** A childless, textless element; ElementTree writes these short, with a space before {@code />}. */
-    private static void empty(StringBuilder sb, String tag, String key, boolean nil) {
+    private static void empty(StringBuilder sb, String tag, @Nullable String key, boolean nil) {
         sb.append('<').append(tag);
         // Attribute order follows CKAN's insertion order: xsi:nil is set before key.
         if (nil) {
@@ -194,7 +196,7 @@ public final class XmlDumpWriter implements DumpWriter {
         sb.append(" />");
     }
 
-    private static void leaf(StringBuilder sb, String tag, String key, String text) {
+    private static void leaf(StringBuilder sb, String tag, @Nullable String key, String text) {
         if (text.isEmpty()) {
             empty(sb, tag, key, false);
             return;
@@ -204,7 +206,7 @@ public final class XmlDumpWriter implements DumpWriter {
         close(sb, tag);
     }
 
-    private static void keyAttribute(StringBuilder sb, String key) {
+    private static void keyAttribute(StringBuilder sb, @Nullable String key) {
         if (key != null) {
             sb.append(" key=\"");
             escape(sb, key, true);

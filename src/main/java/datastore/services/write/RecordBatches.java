@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ final class RecordBatches {
         for (int i = 0; i < columns.size(); i++) {
             position.put(columns.get(i), i);
         }
-        List<String[]> rows = new ArrayList<>(records.size());
+        List<@Nullable String[]> rows = new ArrayList<>(records.size());
         for (int r = 0; r < records.size(); r++) {
             JsonNode record = records.get(r);
             List<String> extra = new ArrayList<>();
@@ -45,7 +46,7 @@ final class RecordBatches {
                 throw ApiException.validation(
                         "records", "row \"" + (r + 1) + "\" has extra keys \"" + String.join(", ", extra) + "\"");
             }
-            String[] row = new String[columns.size()];
+            @Nullable String[] row = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 row[c] = coerce(record.get(columns.get(c)), table.fields().get(c), r);
             }
@@ -61,7 +62,7 @@ final class RecordBatches {
         List<WriteRows.Group> groups = new ArrayList<>();
         List<String> groupColumns = null;
         List<String> groupKeys = null;
-        List<String[]> rows = new ArrayList<>();
+        List<@Nullable String[]> rows = new ArrayList<>();
         Set<List<String>> seenKeys = new HashSet<>();
         int groupStart = 0;
         for (int r = 0; r < records.size(); r++) {
@@ -79,10 +80,11 @@ final class RecordBatches {
                 throw ApiException.validation("fields", "fields \"" + String.join(", ", unknown) + "\" do not exist");
             }
             List<String> keys = keysFor(table, columns);
-            String[] row = new String[columns.size()];
+            @Nullable String[] row = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 String name = columns.get(c);
-                ColumnDef column = name.equals(ColumnDef.ID.id()) ? ColumnDef.ID : byId.get(name);
+                ColumnDef column =
+                        name.equals(ColumnDef.ID.id()) ? ColumnDef.ID : Objects.requireNonNull(byId.get(name));
                 row[c] = coerce(record.get(name), column, r);
             }
             List<String> keyValues = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +44,7 @@ final class ValueCoercer {
     private ValueCoercer() {}
 
     /** Canonical text for {@code value} in a column of {@code type}; null stands for SQL NULL. */
-    static String coerce(JsonNode value, FieldType type) throws Mismatch {
+    static @Nullable String coerce(@Nullable JsonNode value, FieldType type) throws Mismatch {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
