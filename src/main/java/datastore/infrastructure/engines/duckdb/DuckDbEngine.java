@@ -136,8 +136,7 @@ final class DuckDbEngine implements StorageEngine {
     @Override
     public TableDef write(WriteRows cmd) {
         DuckDbCatalog.Entry entry = catalog.entry(cmd.table().id())
-                .orElseThrow(
-                        () -> ApiException.resourceNotFound(cmd.table().id()));
+                .orElseThrow(() -> ApiException.resourceNotFound(cmd.table().id()));
         entry.lock.lock();
         try {
             return inTransaction(
@@ -169,8 +168,7 @@ final class DuckDbEngine implements StorageEngine {
     @Override
     public long deleteRows(SearchQuery query) {
         DuckDbCatalog.Entry entry = catalog.entry(query.table().id())
-                .orElseThrow(() ->
-                        ApiException.resourceNotFound(query.table().id()));
+                .orElseThrow(() -> ApiException.resourceNotFound(query.table().id()));
         entry.lock.lock();
         try {
             PreparedQuery q = queries.delete(query);
@@ -193,8 +191,8 @@ final class DuckDbEngine implements StorageEngine {
         String tableId = table.id();
         ddl.lock();
         try {
-            DuckDbCatalog.Entry entry = catalog.entry(tableId)
-                    .orElseThrow(() -> ApiException.resourceNotFound(tableId));
+            DuckDbCatalog.Entry entry =
+                    catalog.entry(tableId).orElseThrow(() -> ApiException.resourceNotFound(tableId));
             entry.lock.lock();
             try {
                 inTransaction(c -> {

@@ -179,7 +179,7 @@ public final class TextAnalyzer {
     private void analyze(String text, Config config, Consumer<String> out) {
         Lexizer lexizer = new Lexizer(config);
         try {
-            PgTextParser.parse(text, (type, token) -> {
+            PostgresTextParser.parse(text, (type, token) -> {
                 String lexeme = lexizer.lexize(type, token);
                 if (lexeme != null) {
                     out.accept(lexeme);

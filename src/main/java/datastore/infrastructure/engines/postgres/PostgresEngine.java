@@ -78,7 +78,7 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
-        return read(c -> catalog.resolve(c, idOrAlias).map(PgTable::def));
+        return read(c -> catalog.resolve(c, idOrAlias).map(PostgresTable::def));
     }
 
     @Override
@@ -91,7 +91,7 @@ final class PostgresEngine implements StorageEngine {
         return inTransaction(
                 c -> {
                     lock(c, cmd.id());
-                    Optional<PgTable> before = catalog.table(c, cmd.id());
+                    Optional<PostgresTable> before = catalog.table(c, cmd.id());
                     List<String> oldAliases = before.map(t -> t.def().aliases()).orElse(List.of());
                     boolean reshaped =
                             before.isPresent() && !sameColumns(before.get().def(), cmd);
@@ -104,7 +104,7 @@ final class PostgresEngine implements StorageEngine {
                         }
                         schema.alterTable(c, before.get(), cmd);
                     }
-                    PgTable shaped = catalog.table(c, cmd.id()).orElseThrow();
+                    PostgresTable shaped = catalog.table(c, cmd.id()).orElseThrow();
                     writer.insert(c, shaped, cmd.records());
                     schema.index(c, shaped, cmd);
                     if (cmd.aliases() != null || reshaped) {
@@ -126,8 +126,9 @@ final class PostgresEngine implements StorageEngine {
     public TableDef write(WriteRows cmd) {
         return inTransaction(
                 c -> {
-                    PgTable table = catalog.table(c, cmd.table().id())
-                            .orElseThrow(() -> ApiException.resourceNotFound(cmd.table().id()));
+                    PostgresTable table = catalog.table(c, cmd.table().id())
+                            .orElseThrow(() ->
+                                    ApiException.resourceNotFound(cmd.table().id()));
                     for (WriteRows.Group g : cmd.groups()) {
                         if (cmd.method() == WriteMethod.INSERT) {
                             writer.insert(c, table, g.rows());
@@ -150,7 +151,7 @@ final class PostgresEngine implements StorageEngine {
                 PreparedStatement p = prepare(c, q)) {
             return p.executeLargeUpdate();
         } catch (SQLException e) {
-            throw PgErrors.query(e);
+            throw PostgresErrors.query(e);
         }
     }
 
@@ -172,7 +173,7 @@ final class PostgresEngine implements StorageEngine {
         Map<String, String> typnames = new HashMap<>();
         query.table().fields().forEach(f -> typnames.put(f.id(), f.type().typname()));
         typnames.put("_id", "int");
-        return open(queries.search(query), typnames, PgErrors::query, null);
+        return open(queries.search(query), typnames, PostgresErrors::query, null);
     }
 
     @Override
@@ -195,14 +196,14 @@ final class PostgresEngine implements StorageEngine {
             // A table never analysed has no estimate yet; its exact count stands in, flagged as CKAN's would be.
             return new Total(rows, unanalysed && rows >= estimationThreshold.getAsLong());
         } catch (SQLException e) {
-            throw PgErrors.query(e);
+            throw PostgresErrors.query(e);
         }
     }
 
     @Override
     public RowCursor sql(String sql, int maxRows, Duration timeout) {
         PreparedQuery q = new PreparedQuery("SELECT * FROM (" + sql + ") AS blah LIMIT " + maxRows, List.of());
-        return open(q, Map.of(), PgErrors::sql, timeout);
+        return open(q, Map.of(), PostgresErrors::sql, timeout);
     }
 
     /**
@@ -233,9 +234,9 @@ final class PostgresEngine implements StorageEngine {
             List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 String name = md.getColumnLabel(i);
-                String pgType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(name, typnames.getOrDefault(name, PgValues.typname(pgType))));
-                readers.add(PgValues.reader(pgType));
+                String postgresType = md.getColumnTypeName(i);
+                columns.add(new ResultColumn(name, typnames.getOrDefault(name, PostgresValues.typname(postgresType))));
+                readers.add(PostgresValues.reader(postgresType));
             }
             return new JdbcRowCursor(c, p, rs, columns, readers, () -> {});
         } catch (SQLException e) {
@@ -301,7 +302,7 @@ final class PostgresEngine implements StorageEngine {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw PgErrors.query(e);
+            throw PostgresErrors.query(e);
         }
     }
 
@@ -319,7 +320,7 @@ final class PostgresEngine implements StorageEngine {
                 return value;
             } catch (SQLException e) {
                 rollback(c);
-                throw PgErrors.records(e, batch == null ? new RowBatch(List.of(), List.of(), 0) : batch);
+                throw PostgresErrors.records(e, batch == null ? new RowBatch(List.of(), List.of(), 0) : batch);
             } catch (RuntimeException e) {
                 rollback(c);
                 throw e;

@@ -34,7 +34,7 @@ final class PostgresWriter {
     }
 
     /** Appends rows with insert semantics; {@code _id} comes from the table's serial. */
-    void insert(Connection c, PgTable table, RowBatch batch) {
+    void insert(Connection c, PostgresTable table, RowBatch batch) {
         if (batch.isEmpty() || batch.columns().isEmpty()) {
             return;
         }
@@ -44,7 +44,7 @@ final class PostgresWriter {
     }
 
     /** One upsert/update group: update rows matched by key, insert the rest (upsert). */
-    void merge(Connection c, PgTable table, WriteMethod method, WriteRows.Group group) {
+    void merge(Connection c, PostgresTable table, WriteMethod method, WriteRows.Group group) {
         RowBatch batch = group.rows();
         if (batch.isEmpty()) {
             return;
@@ -96,7 +96,7 @@ final class PostgresWriter {
     }
 
     /** INSERT … SELECT from the stage (aliased {@code s}) with an optional WHERE clause. */
-    private String insertSql(PgTable table, RowBatch batch, String stage, String where) {
+    private String insertSql(PostgresTable table, RowBatch batch, String stage, String where) {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < batch.columns().size(); i++) {
@@ -111,8 +111,8 @@ final class PostgresWriter {
     }
 
     /** The staged value as the column's type: arrays and CKAN's nested json are staged as json. */
-    private String value(PgTable table, String column, String staged) {
-        PgTable.Column col = table.column(column);
+    private String value(PostgresTable table, String column, String staged) {
+        PostgresTable.Column col = table.column(column);
         if (col == null) {
             return staged;
         }
@@ -128,32 +128,32 @@ final class PostgresWriter {
     }
 
     /** The staging column type: what COPY can parse the canonical text as. */
-    private static String stageType(PgTable table, String column) {
+    private static String stageType(PostgresTable table, String column) {
         if (column.equals("_id")) {
             return "int8";
         }
-        PgTable.Column col = table.column(column);
+        PostgresTable.Column col = table.column(column);
         if (col.nested() || type(table, column).array()) {
             return "json";
         }
         return col.nativeType();
     }
 
-    private static FieldType type(PgTable table, String column) {
+    private static FieldType type(PostgresTable table, String column) {
         return table.def().field(column).map(ColumnDef::type).orElse(FieldType.INT8);
     }
 
     /** Whether a key column compares with = and can be an ON CONFLICT arbiter (json cannot). */
-    private static boolean comparable(PgTable table, String column) {
-        PgTable.Column col = table.column(column);
+    private static boolean comparable(PostgresTable table, String column) {
+        PostgresTable.Column col = table.column(column);
         return col != null && !col.nested() && !type(table, column).base().isJson();
     }
 
-    private String match(PgTable table, RowBatch batch, List<String> keys) {
+    private String match(PostgresTable table, RowBatch batch, List<String> keys) {
         List<String> parts = new ArrayList<>();
         for (String k : keys) {
             String staged = "s.c" + batch.columns().indexOf(k);
-            PgTable.Column col = table.column(k);
+            PostgresTable.Column col = table.column(k);
             if (col != null && col.nested()) {
                 parts.add("(t." + dialect.quote(k) + ").json::text = " + staged + "::text");
             } else if (col != null
@@ -167,7 +167,8 @@ final class PostgresWriter {
         return String.join(" AND ", parts);
     }
 
-    private void requireAllKeysExist(Connection c, PgTable table, RowBatch batch, List<String> keys, String stage) {
+    private void requireAllKeysExist(
+            Connection c, PostgresTable table, RowBatch batch, List<String> keys, String stage) {
         StringBuilder sql = new StringBuilder("SELECT s._ord");
         for (String k : keys) {
             sql.append(", s.c").append(batch.columns().indexOf(k)).append("::text");
@@ -189,12 +190,12 @@ final class PostgresWriter {
                 throw JdbcErrors.keyNotFound(key, batch.firstRow() + rs.getInt(1));
             }
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, batch);
         }
     }
 
     /** Creates a temporary staging table and fills it through COPY; returns its name. */
-    private String stage(Connection c, PgTable table, RowBatch batch) {
+    private String stage(Connection c, PostgresTable table, RowBatch batch) {
         String name = "datastore_stage_"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE ")
@@ -211,7 +212,7 @@ final class PostgresWriter {
             s.execute(ddl.toString());
             copy(c, "COPY pg_temp." + dialect.quote(name) + " FROM STDIN", batch);
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, batch);
         }
         return name;
     }
@@ -274,7 +275,7 @@ final class PostgresWriter {
         try (Statement s = c.createStatement()) {
             s.executeLargeUpdate(sql);
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, batch);
         }
     }
 

@@ -11,7 +11,7 @@ import datastore.services.read.CursorRows;
 import datastore.services.read.QueryPlanner;
 import datastore.services.read.ReadService;
 import datastore.services.write.WriteService;
-import datastore.testing.PgTestDatabase;
+import datastore.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,12 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 class PostgresEngineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SearchRequest.Limits LIMITS = new SearchRequest.Limits(100, 32000, "english");
-    private PgTestDatabase db;
+    private PostgresTestDatabase db;
     private StorageEngine engine;
 
     @BeforeEach
     void start() {
-        db = PgTestDatabase.create();
+        db = PostgresTestDatabase.create();
         // The libpq form, as CKAN's ckan.datastore.write_url spells it.
         String url = "postgresql://postgres@127.0.0.1:5432/" + db.name();
         if (System.getenv("DATASTORE_TEST_PG_URL") != null) {
@@ -127,9 +127,10 @@ class PostgresEngineTest {
 
     @Test
     void nestedCompositeTextGivesTheJson() {
-        assertThat(PgValues.nestedJson("(\"{\"\"a\"\": \"\"x,y\"\"}\",\"\")")).isEqualTo("{\"a\": \"x,y\"}");
-        assertThat(PgValues.nestedJson("(,)")).isNull();
-        assertThat(PgValues.nestedJson("(1,\"\")")).isEqualTo("1");
-        assertThat(PgValues.nestedJson(null)).isNull();
+        assertThat(PostgresValues.nestedJson("(\"{\"\"a\"\": \"\"x,y\"\"}\",\"\")"))
+                .isEqualTo("{\"a\": \"x,y\"}");
+        assertThat(PostgresValues.nestedJson("(,)")).isNull();
+        assertThat(PostgresValues.nestedJson("(1,\"\")")).isEqualTo("1");
+        assertThat(PostgresValues.nestedJson(null)).isNull();
     }
 }

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * this engine needs (native column types, CKAN's {@code nested} json columns, raw column comments,
  * index names).
  */
-record PgTable(TableDef def, long oid, Map<String, Column> columns, List<Index> indexes) {
-    PgTable {
+record PostgresTable(TableDef def, long oid, Map<String, Column> columns, List<Index> indexes) {
+    PostgresTable {
         Objects.requireNonNull(def, "def is null");
         columns = Map.copyOf(columns);
         indexes = List.copyOf(indexes);

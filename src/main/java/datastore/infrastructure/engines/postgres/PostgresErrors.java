@@ -13,7 +13,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** PostgreSQL errors in CKAN's words, keyed by SQLSTATE rather than message text. */
-final class PgErrors {
+final class PostgresErrors {
     static final String UNIQUE_VIOLATION = "23505";
     static final String QUERY_CANCELED = "57014";
     static final String PERMISSION_DENIED = "42501";
@@ -21,7 +21,7 @@ final class PgErrors {
     static final String UNDEFINED_TABLE = "42P01";
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
 
-    private PgErrors() {}
+    private PostgresErrors() {}
 
     /** The server's own message (as psycopg2 shows it, without "ERROR:" or the position). */
     static String message(SQLException e) {
