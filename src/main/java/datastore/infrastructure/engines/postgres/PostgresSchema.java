@@ -127,7 +127,7 @@ final class PostgresSchema {
                         s.execute(createIndex(c, table, cmd.primaryKey(), true));
                     } catch (SQLException e) {
                         if (PostgresErrors.is(e, PostgresErrors.UNIQUE_VIOLATION)) {
-                            throw PostgresErrors.constraints(e);
+                            throw PostgresErrors.constraints(e, cmd.primaryKey());
                         }
                         throw e;
                     }

@@ -23,6 +23,11 @@ record PostgresTable(TableDef def, long oid, Map<String, Column> columns, List<I
         return def.id();
     }
 
+    /** The same table with an updated definition (a new row count after a write). */
+    PostgresTable withDef(TableDef newDef) {
+        return new PostgresTable(newDef, oid, columns, indexes);
+    }
+
     Column column(String name) {
         return columns.get(name);
     }
