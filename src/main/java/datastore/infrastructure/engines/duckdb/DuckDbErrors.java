@@ -42,10 +42,10 @@ final class DuckDbErrors {
     private static final Pattern DUPLICATE_WITHIN =
             Pattern.compile("^PRIMARY KEY or UNIQUE constraint violation: duplicate key \"(.*)\"$");
 
-    private static final Pattern TYPE_WORD = Pattern.compile(
-            "\\b(TIMESTAMP WITH TIME ZONE|TIMESTAMP_NS|TIMESTAMP|TIMESTAMPTZ|INTEGER|BIGINT|SMALLINT|VARCHAR|DOUBLE|FLOAT"
-                    + "|BOOLEAN|DATE|TIME|INTERVAL|UUID|JSON|STRING_LITERAL|INTEGER_LITERAL|DECIMAL\\(\\d+,\\s*\\d+\\)"
-                    + "|INT16|INT32|INT64|INT128|BOOL|HUGEINT)\\b");
+    private static final Pattern TYPE_WORD =
+            Pattern.compile("\\b(DECIMAL\\(\\d+,\\s*\\d+\\)|(?:TIMESTAMP WITH TIME ZONE"
+                    + "|TIMESTAMP_NS|TIMESTAMPTZ|TIMESTAMP|INTEGER_LITERAL|INTEGER|BIGINT|SMALLINT|VARCHAR|DOUBLE|FLOAT|BOOLEAN|BOOL"
+                    + "|DATE|TIME|INTERVAL|UUID|JSON|STRING_LITERAL|INT16|INT32|INT64|INT128|HUGEINT)\\b)");
     private static final Pattern INTEGER_TEXT = Pattern.compile("^\\s*[+-]?\\d+\\s*$");
 
     private DuckDbErrors() {}
