@@ -166,6 +166,102 @@ public abstract class EngineContractTest {
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(5);
     }
 
+    /** The error a call fails with. */
+    static ApiException failure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(ApiException.class);
+        return (ApiException) t;
+    }
+
+    /** The one message of a field's errors. */
+    static String message(ApiException e, String field) {
+        assertThat(e.fieldErrors()).as(e.getMessage()).containsKey(field);
+        return e.fieldErrors().get(field).getFirst();
+    }
+
+    /** The database's own reason CKAN passes on in {@code info.orig}. */
+    static String orig(ApiException e) {
+        Object info = e.extras().get("info");
+        assertThat(info).as(e.getMessage()).isInstanceOf(java.util.Map.class);
+        Object orig = ((java.util.Map<?, ?>) info).get("orig");
+        return orig instanceof List<?> l ? String.valueOf(l.getFirst()) : String.valueOf(orig);
+    }
+
+    @Test
+    void valuesTheColumnTypeRejectsAreReportedInPostgresqlsWords() {
+        String[][] cases = {
+            {"int4", "abc", "invalid input syntax for type integer: \"abc\""},
+            {"int2", "99999", "value \"99999\" is out of range for type smallint"},
+            {"int8", "12abc", "invalid input syntax for type bigint: \"12abc\""},
+            {"float8", "x", "invalid input syntax for type double precision: \"x\""},
+            {"bool", "maybe", "invalid input syntax for type boolean: \"maybe\""},
+            {"uuid", "abc", "invalid input syntax for type uuid: \"abc\""},
+            {"timestamp", "abc", "invalid input syntax for type timestamp: \"abc\""},
+            {"timestamptz", "abc", "invalid input syntax for type timestamp with time zone: \"abc\""},
+            {"date", "abc", "invalid input syntax for type date: \"abc\""},
+            {"interval", "abc", "invalid input syntax for type interval: \"abc\""},
+        };
+        StringBuilder fields = new StringBuilder();
+        for (String[] c : cases) {
+            fields.append(fields.isEmpty() ? "" : ", ").append("{'id': 'c_" + c[0] + "', 'type': '" + c[0] + "'}");
+        }
+        create("{'resource_id': 'typed', 'fields': [" + fields + "]}");
+        TableDef table = engine.table("typed").orElseThrow();
+        for (String[] c : cases) {
+            // Straight to the engine: the write service would refuse these values itself.
+            RowBatch row = new RowBatch(List.of("c_" + c[0]), List.<String[]>of(new String[] {c[1]}), 0);
+            ApiException e = failure(() -> engine.write(new WriteRows(
+                    table,
+                    datastore.schemas.action.WriteMethod.INSERT,
+                    List.of(new WriteRows.Group(row, List.of())),
+                    false)));
+            assertThat(message(e, "records")).as(c[0]).isEqualTo(c[2]);
+            assertThat(e.extras()).containsEntry("records_row", 0);
+        }
+        assertThat(engine.table("typed").orElseThrow().rowCount()).isZero();
+    }
+
+    @Test
+    void filterValuesTheColumnTypeRejectsAreReportedInPostgresqlsWords() {
+        books();
+        ApiException e = failure(() -> search("{'resource_id': 'books', 'filters': {'id': 'abc'}}"));
+        assertThat(message(e, "query")).isEqualTo("Invalid query");
+        assertThat(orig(e)).isEqualTo("invalid input syntax for type integer: \"abc\"");
+    }
+
+    @Test
+    void repeatedKeysNameTheKeyColumnsAndValues() {
+        books();
+        ApiException existing =
+                failure(() -> upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 1}]}"));
+        assertThat(message(existing, "records"))
+                .isEqualTo("duplicate key value violates unique constraint: Key (id)=(1) already exists.");
+        ApiException within = failure(() -> upsert(
+                "{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 12}, {'id': 13}, {'id': 12}]}"));
+        assertThat(message(within, "records"))
+                .isEqualTo("duplicate key value violates unique constraint: Key (id)=(12) already exists.");
+
+        create("{'resource_id': 'pairs', 'primary_key': ['city', 'name'], 'fields': [{'id': 'name', 'type': 'text'},"
+                + " {'id': 'city', 'type': 'text'}], 'records': [{'name': 'Ann', 'city': 'Oslo, Norway'}]}");
+        ApiException pair = failure(() -> upsert("{'resource_id': 'pairs', 'method': 'insert',"
+                + " 'records': [{'name': 'Ann', 'city': 'Oslo, Norway'}]}"));
+        assertThat(message(pair, "records"))
+                .isEqualTo(
+                        "duplicate key value violates unique constraint: Key (city, name)=(Oslo, Norway, Ann) already"
+                                + " exists.");
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
+    }
+
+    @Test
+    void aPrimaryKeyTheRowsBreakNamesTheKey() {
+        create("{'resource_id': 'dups', 'records': [{'id': 1}, {'id': 2}, {'id': 1}]}");
+        ApiException e = failure(() -> create("{'resource_id': 'dups', 'primary_key': 'id'}"));
+        assertThat(message(e, "constraints"))
+                .isEqualTo("Cannot insert records or create indexbecause of uniqueness constraint");
+        assertThat(orig(e)).isEqualTo("could not create unique index: Key (id)=(1) is duplicated.");
+        assertThat(e.extras().get("info")).asString().contains("23505");
+    }
+
     @Test
     void dryRunChecksButWritesNothing() {
         books();
