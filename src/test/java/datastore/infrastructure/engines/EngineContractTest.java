@@ -262,6 +262,53 @@ public abstract class EngineContractTest {
         assertThat(e.extras().get("info")).asString().contains("23505");
     }
 
+    private CreateTable newTable(String id, List<String> aliases) {
+        return new CreateTable(
+                id,
+                null,
+                List.of(new ColumnDef("a", datastore.schemas.types.FieldType.TEXT, null)),
+                new RowBatch(List.of("a"), List.<String[]>of(new String[] {"x"}), 0),
+                null,
+                null,
+                aliases);
+    }
+
+    @Test
+    void namesTheDatabaseWouldTruncateOrTakeForItsOwnAreRefused() {
+        List<String> refused = List.of(
+                "x".repeat(64),
+                // 32 characters, 64 bytes: PostgreSQL's limit is in bytes.
+                "é".repeat(32),
+                "_table_metadata",
+                "pg_class",
+                "PG_Stats",
+                "duckdb_tables",
+                "sqlite_master",
+                "information_schema",
+                "main",
+                "MAIN",
+                "public",
+                "temp",
+                "system",
+                "");
+        for (String id : refused) {
+            ApiException e = failure(() -> engine.create(newTable(id, null)));
+            assertThat(e.code()).as(id).isEqualTo(ErrorCode.VALIDATION);
+            assertThat(message(e, "resource_id")).as(id).contains("is not a valid resource_id");
+            assertThat(engine.table(id)).as(id).isEmpty();
+        }
+        ApiException alias = failure(() -> engine.create(newTable("fine", List.of("ok", "pg_proc"))));
+        assertThat(message(alias, "alias")).isEqualTo("\"pg_proc\" is not a valid alias: the name is reserved");
+        assertThat(engine.table("fine")).isEmpty();
+
+        String longest = "é".repeat(31) + "x";
+        engine.create(newTable(longest, List.of("x".repeat(63))));
+        assertThat(search("{'resource_id': '" + "x".repeat(63) + "', 'fields': 'a'}"))
+                .containsExactly("x");
+        assertThat(engine.table(longest).map(TableDef::id)).contains(longest);
+        assertThat(engine.table(longest + "y")).isEmpty();
+    }
+
     @Test
     void dryRunChecksButWritesNothing() {
         books();

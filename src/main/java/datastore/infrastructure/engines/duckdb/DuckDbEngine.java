@@ -17,6 +17,7 @@ import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
+import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.action.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,6 +79,10 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
+        if (!TableNames.isValid(idOrAlias)) {
+            // No table has such a name: create refuses it.
+            return Optional.empty();
+        }
         return catalog.resolve(idOrAlias).map(e -> e.def);
     }
 
@@ -93,6 +98,7 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public TableDef create(CreateTable cmd) {
+        TableNames.require(cmd);
         ddl.lock();
         try {
             Optional<DuckDbCatalog.Entry> existing = catalog.entry(cmd.id());

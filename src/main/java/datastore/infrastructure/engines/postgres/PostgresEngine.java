@@ -19,6 +19,7 @@ import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
+import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.action.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,6 +89,10 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
+        if (!TableNames.isValid(idOrAlias)) {
+            // PostgreSQL would compare only the first 63 bytes and could find another table.
+            return Optional.empty();
+        }
         return read(c -> catalog.resolve(c, idOrAlias)).map(this::remember);
     }
 
@@ -98,6 +103,7 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public TableDef create(CreateTable cmd) {
+        TableNames.require(cmd);
         PostgresTable created = inTransaction(
                 c -> {
                     lock(c, cmd.id());
