@@ -384,6 +384,63 @@ public abstract class EngineContractTest {
     }
 
     @Test
+    void fullTextQueriesTooLargeOrTooDeepAreRefusedOnQ() {
+        books();
+        String words = "war ".repeat(100_000);
+        List<String> tooLarge = List.of(
+                "{'resource_id': 'books', 'q': '" + words + "'}",
+                "{'resource_id': 'books', 'q': {'title': '" + words + "'}}",
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war & ".repeat(100_000) + "war'}",
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war | ".repeat(1024) + "war'}",
+                // A hyphenated word is three lexemes (the word, war, peac): the limit counts what the analysis makes.
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war-and-peace & ".repeat(400) + "war'}");
+        for (String body : tooLarge) {
+            ApiException e = failure(() -> search(body));
+            assertThat(message(e, "q")).as(body.substring(0, 60)).contains("too many terms");
+        }
+        List<String> tooDeep = List.of(
+                "(".repeat(50_000) + "war" + ")".repeat(50_000),
+                "!".repeat(50_000) + "war",
+                "!(".repeat(25_000) + "war" + ")".repeat(25_000),
+                "(".repeat(33) + "war" + ")".repeat(33));
+        for (String q : tooDeep) {
+            ApiException e = failure(() -> search("{'resource_id': 'books', 'plain': false, 'q': '" + q + "'}"));
+            assertThat(message(e, "q")).as(q.substring(0, 20)).contains("nested too deeply");
+            e = failure(() -> search("{'resource_id': 'books', 'plain': false, 'q': {'title': '" + q + "'}}"));
+            assertThat(message(e, "q")).contains("nested too deeply");
+        }
+    }
+
+    @Test
+    void fullTextQueriesUpToTheLimitsWork() {
+        books();
+        StringBuilder any = new StringBuilder();
+        for (int i = 0; i < 1023; i++) {
+            any.append("zz").append(i).append(" | ");
+        }
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + any + "war'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'sort': 'rank desc', 'q': '" + "war ".repeat(1024)
+                        + "'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': {'title': '" + "peace ".repeat(1024) + "'}}"))
+                .containsExactly("1");
+        String deep = "(".repeat(32) + "war" + ")".repeat(32);
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + deep + "'}"))
+                .containsExactly("1");
+        // Alternating operators, 32 levels: no chain to flatten, so this is the deepest SQL a q makes.
+        StringBuilder alternating = new StringBuilder("war");
+        for (int i = 0; i < 8; i++) {
+            alternating = new StringBuilder("!(zz" + i + " | !(" + alternating + " & war))");
+        }
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + alternating + "'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': {'title': '" + alternating
+                        + "'}}"))
+                .containsExactly("1");
+    }
+
+    @Test
     void fullTextFollowsUpdates() {
         books();
         upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'id': 3, 'title': 'Crime and Punishment'}]}");

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbEngineFactory implements StorageEngineFactory {
     public static final String NAME = "duckdb";
     static final String ALLOW_LIST = "datastore/infrastructure/engines/duckdb/allowed_functions.txt";
+    /** The deepest SQL expression DuckDB is asked to parse; generated SQL stays far below it. */
+    static final int MAX_EXPRESSION_DEPTH = 250;
+
     /** The database file's name in {@code DATA_DIR}. */
     static final String FILE = "datastore.duckdb";
 
@@ -62,6 +65,9 @@ public final class DuckDbEngineFactory implements StorageEngineFactory {
                     s.execute("SET enable_external_access = false");
                     s.execute("SET autoinstall_known_extensions = false");
                     s.execute("SET autoload_known_extensions = false");
+                    // DuckDB's parser and binder recurse on the native stack and crash the JVM (SIGSEGV) on SQL
+                    // nested ~300 levels deep, below its default limit of 1000; 250 fails cleanly instead.
+                    s.execute("SET max_expression_depth = " + MAX_EXPRESSION_DEPTH);
                     s.execute("SET lock_configuration = true");
                 }
                 return new DuckDbEngine(root, new TextAnalyzer());

@@ -69,4 +69,18 @@ class DuckDbEngineTest {
                 .isEqualTo("O'Neil, a, b");
         assertThat(DuckDbErrors.keyValues("unexpected", List.of("id"))).isEqualTo("unexpected");
     }
+
+    @Test
+    void deeplyNestedSqlFailsCleanlyInsteadOfCrashingTheProcess() {
+        // Without a lower max_expression_depth, DuckDB overflows its native stack on this and takes the JVM with it.
+        String nested = "abs(".repeat(900) + "1" + ")".repeat(900);
+        try (StorageEngine engine = new DuckDbEngineFactory().create(new EngineConfig(dir, Map.of()))) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> engine.sql("SELECT " + nested, 10, java.time.Duration.ofSeconds(30))
+                            .close());
+            assertThat(t).isInstanceOf(datastore.core.errors.ApiException.class);
+            assertThat(((datastore.core.errors.ApiException) t).fieldErrors()).containsKey("query");
+            assertThat(t.getMessage()).contains("expression depth");
+        }
+    }
 }
