@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The real service on a random port, with its own data directory, driven over real HTTP. With the
  * system property {@code datastore.test.engine=postgres} it serves from a fresh PostgreSQL database
- * (see {@link PgTestDatabase}), dropped when the server closes.
+ * (see {@link PostgresTestDatabase}), dropped when the server closes.
  */
 public final class TestServer implements AutoCloseable {
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,9 +31,9 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String printed;
-    private final PgTestDatabase database;
+    private final PostgresTestDatabase database;
 
-    private TestServer(Application app, Path dataDir, String printed, PgTestDatabase database) {
+    private TestServer(Application app, Path dataDir, String printed, PostgresTestDatabase database) {
         this.app = app;
         this.dataDir = dataDir;
         this.printed = printed;
@@ -62,9 +62,9 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>(settings);
             env.putIfAbsent("DATA_DIR", dir.toString());
             env.put("PORT", "0");
-            PgTestDatabase database = null;
+            PostgresTestDatabase database = null;
             if (engine().equals("postgres") && !env.containsKey("DATASTORE_ENGINE")) {
-                database = PgTestDatabase.create();
+                database = PostgresTestDatabase.create();
                 env.put("DATASTORE_ENGINE", "postgres");
                 env.put("DATASTORE_DATABASE_URL", database.jdbcUrl());
             }
@@ -84,7 +84,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** The PostgreSQL database this server serves from, when it runs on the postgres engine. */
-    public Optional<PgTestDatabase> database() {
+    public Optional<PostgresTestDatabase> database() {
         return Optional.ofNullable(database);
     }
 

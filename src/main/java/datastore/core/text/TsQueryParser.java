@@ -4,11 +4,17 @@ import java.util.Optional;
 
 /**
  * Recursive-descent parser for PostgreSQL's {@code to_tsquery} syntax, with PostgreSQL's precedence
- * ({@code !} binds tighter than {@code <->}, then {@code &}, then {@code |}).
+ * ({@code !} binds tighter than {@code <->}, then {@code &}, then {@code |}). Its recursion follows
+ * parentheses and {@code !} only, and stops at {@link TsQuery#MAX_NESTING} of them; chains of operators
+ * are loops, and stop at {@link TsQuery#MAX_TERMS} operands.
  */
 final class TsQueryParser {
     private final String text;
     private int pos;
+    /** Parentheses and {@code !} open around the current position. */
+    private int nesting;
+    /** Operands read so far. */
+    private int terms;
 
     private TsQueryParser(String text) {
         this.text = text;
@@ -87,16 +93,21 @@ final class TsQueryParser {
         switch (c) {
             case '!' -> {
                 pos++;
-                return new TsQuery.Not(parseUnary());
+                enter();
+                TsQuery operand = parseUnary();
+                nesting--;
+                return new TsQuery.Not(operand);
             }
             case '(' -> {
                 pos++;
+                enter();
                 TsQuery inner = parseOr();
                 skipSpace();
                 if (atEnd() || peek() != ')') {
                     throw TsQuery.invalidQuery();
                 }
                 pos++;
+                nesting--;
                 return inner;
             }
             case '&', '|', ')', '<', ':' -> throw TsQuery.invalidQuery();
@@ -106,7 +117,16 @@ final class TsQueryParser {
         }
     }
 
+    private void enter() {
+        if (++nesting > TsQuery.MAX_NESTING) {
+            throw TsQuery.tooDeep();
+        }
+    }
+
     private TsQuery parseOperand() {
+        if (++terms > TsQuery.MAX_TERMS) {
+            throw TsQuery.tooManyTerms();
+        }
         String value = peek() == '\'' ? quotedValue() : bareValue();
         boolean prefix = false;
         if (!atEnd() && peek() == ':') {

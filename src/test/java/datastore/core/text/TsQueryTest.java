@@ -163,4 +163,45 @@ class TsQueryTest {
         assertThat(parse("(a | b) & 'it''s'")).hasToString("( 'a' | 'b' ) & 'it''s'");
         assertThat(parse("!(a & b)")).hasToString("!( 'a' & 'b' )");
     }
+
+    @Test
+    void nestingBeyondTheLimitIsRefusedOnQ() {
+        assertThat(parse("(".repeat(TsQuery.MAX_NESTING) + "a" + ")".repeat(TsQuery.MAX_NESTING)))
+                .isEqualTo(t("a"));
+        assertThat(parse("!".repeat(TsQuery.MAX_NESTING) + "a").size()).isEqualTo(1);
+        for (String deep : List.of(
+                "(".repeat(TsQuery.MAX_NESTING + 1) + "a" + ")".repeat(TsQuery.MAX_NESTING + 1),
+                "!".repeat(50_000) + "a",
+                "(".repeat(50_000) + "a" + ")".repeat(50_000),
+                "!(".repeat(20) + "a" + ")".repeat(20))) {
+            assertThatThrownBy(() -> TsQuery.parse(deep)).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
+                assertThat(e.fieldErrors()).containsOnlyKeys("q");
+            });
+        }
+    }
+
+    @Test
+    void termsBeyondTheLimitAreRefusedOnQ() {
+        assertThat(parse("a & ".repeat(TsQuery.MAX_TERMS - 1) + "a").size()).isEqualTo(TsQuery.MAX_TERMS);
+        assertThatThrownBy(() -> TsQuery.parse("a & ".repeat(100_000) + "a"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("q"));
+    }
+
+    @Test
+    void treesAsDeepAsTheyAreLongAreWalkedWithoutRecursion() {
+        // Built directly: deeper than any parsed query may be, and far deeper than a thread's stack.
+        int n = 300_000;
+        TsQuery chain = TsQuery.allOf(java.util.Collections.nCopies(n, t("a")));
+        TsQuery negated = t("b");
+        for (int i = 0; i < n; i++) {
+            negated = new Not(negated);
+        }
+        assertThat(chain.size()).isEqualTo(n);
+        assertThat(chain.positiveTerms()).hasSize(n);
+        assertThat(chain.toString()).hasSize(n * 3 + (n - 1) * 3);
+        assertThat(negated.positiveTerms()).containsExactly(t("b"));
+        assertThat(negated.toString()).isEqualTo("!".repeat(n) + "'b'");
+    }
 }

@@ -158,6 +158,149 @@ public abstract class EngineContractTest {
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(5);
     }
 
+    /** The error a call fails with. */
+    static ApiException failure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(ApiException.class);
+        return (ApiException) t;
+    }
+
+    /** The one message of a field's errors. */
+    static String message(ApiException e, String field) {
+        assertThat(e.fieldErrors()).as(e.getMessage()).containsKey(field);
+        return e.fieldErrors().get(field).getFirst();
+    }
+
+    /** The database's own reason CKAN passes on in {@code info.orig}. */
+    static String orig(ApiException e) {
+        Object info = e.extras().get("info");
+        assertThat(info).as(e.getMessage()).isInstanceOf(java.util.Map.class);
+        Object orig = ((java.util.Map<?, ?>) info).get("orig");
+        return orig instanceof List<?> l ? String.valueOf(l.getFirst()) : String.valueOf(orig);
+    }
+
+    @Test
+    void valuesTheColumnTypeRejectsAreReportedInPostgresqlsWords() {
+        String[][] cases = {
+            {"int4", "abc", "invalid input syntax for type integer: \"abc\""},
+            {"int2", "99999", "value \"99999\" is out of range for type smallint"},
+            {"int8", "12abc", "invalid input syntax for type bigint: \"12abc\""},
+            {"float8", "x", "invalid input syntax for type double precision: \"x\""},
+            {"bool", "maybe", "invalid input syntax for type boolean: \"maybe\""},
+            {"uuid", "abc", "invalid input syntax for type uuid: \"abc\""},
+            {"timestamp", "abc", "invalid input syntax for type timestamp: \"abc\""},
+            {"timestamptz", "abc", "invalid input syntax for type timestamp with time zone: \"abc\""},
+            {"date", "abc", "invalid input syntax for type date: \"abc\""},
+            {"interval", "abc", "invalid input syntax for type interval: \"abc\""},
+        };
+        StringBuilder fields = new StringBuilder();
+        for (String[] c : cases) {
+            fields.append(fields.isEmpty() ? "" : ", ").append("{'id': 'c_" + c[0] + "', 'type': '" + c[0] + "'}");
+        }
+        create("{'resource_id': 'typed', 'fields': [" + fields + "]}");
+        TableDef table = engine.table("typed").orElseThrow();
+        for (String[] c : cases) {
+            // Straight to the engine: the write service would refuse these values itself.
+            RowBatch row = new RowBatch(List.of("c_" + c[0]), List.<String[]>of(new String[] {c[1]}), 0);
+            ApiException e = failure(() -> engine.write(new WriteRows(
+                    table,
+                    datastore.schemas.write.WriteMethod.INSERT,
+                    List.of(new WriteRows.Group(row, List.of())),
+                    false)));
+            assertThat(message(e, "records")).as(c[0]).isEqualTo(c[2]);
+            assertThat(e.extras()).containsEntry("records_row", 0);
+        }
+        assertThat(engine.table("typed").orElseThrow().rowCount()).isZero();
+    }
+
+    @Test
+    void filterValuesTheColumnTypeRejectsAreReportedInPostgresqlsWords() {
+        books();
+        ApiException e = failure(() -> search("{'resource_id': 'books', 'filters': {'id': 'abc'}}"));
+        assertThat(message(e, "query")).isEqualTo("Invalid query");
+        assertThat(orig(e)).isEqualTo("invalid input syntax for type integer: \"abc\"");
+    }
+
+    @Test
+    void repeatedKeysNameTheKeyColumnsAndValues() {
+        books();
+        ApiException existing =
+                failure(() -> upsert("{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 1}]}"));
+        assertThat(message(existing, "records"))
+                .isEqualTo("duplicate key value violates unique constraint: Key (id)=(1) already exists.");
+        ApiException within = failure(() -> upsert(
+                "{'resource_id': 'books', 'method': 'insert', 'records': [{'id': 12}, {'id': 13}, {'id': 12}]}"));
+        assertThat(message(within, "records"))
+                .isEqualTo("duplicate key value violates unique constraint: Key (id)=(12) already exists.");
+
+        create("{'resource_id': 'pairs', 'primary_key': ['city', 'name'], 'fields': [{'id': 'name', 'type': 'text'},"
+                + " {'id': 'city', 'type': 'text'}], 'records': [{'name': 'Ann', 'city': 'Oslo, Norway'}]}");
+        ApiException pair = failure(() -> upsert("{'resource_id': 'pairs', 'method': 'insert',"
+                + " 'records': [{'name': 'Ann', 'city': 'Oslo, Norway'}]}"));
+        assertThat(message(pair, "records"))
+                .isEqualTo(
+                        "duplicate key value violates unique constraint: Key (city, name)=(Oslo, Norway, Ann) already"
+                                + " exists.");
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(3);
+    }
+
+    @Test
+    void aPrimaryKeyTheRowsBreakNamesTheKey() {
+        create("{'resource_id': 'dups', 'records': [{'id': 1}, {'id': 2}, {'id': 1}]}");
+        ApiException e = failure(() -> create("{'resource_id': 'dups', 'primary_key': 'id'}"));
+        assertThat(message(e, "constraints"))
+                .isEqualTo("Cannot insert records or create indexbecause of uniqueness constraint");
+        assertThat(orig(e)).isEqualTo("could not create unique index: Key (id)=(1) is duplicated.");
+        assertThat(e.extras().get("info")).asString().contains("23505");
+    }
+
+    private CreateTable newTable(String id, List<String> aliases) {
+        return new CreateTable(
+                id,
+                null,
+                List.of(new ColumnDef("a", datastore.schemas.types.FieldType.TEXT, null)),
+                new RowBatch(List.of("a"), List.<String[]>of(new String[] {"x"}), 0),
+                null,
+                null,
+                aliases);
+    }
+
+    @Test
+    void namesTheDatabaseWouldTruncateOrTakeForItsOwnAreRefused() {
+        List<String> refused = List.of(
+                "x".repeat(64),
+                // 32 characters, 64 bytes: PostgreSQL's limit is in bytes.
+                "é".repeat(32),
+                "_table_metadata",
+                "pg_class",
+                "PG_Stats",
+                "duckdb_tables",
+                "sqlite_master",
+                "information_schema",
+                "main",
+                "MAIN",
+                "public",
+                "temp",
+                "system",
+                "");
+        for (String id : refused) {
+            ApiException e = failure(() -> engine.create(newTable(id, null)));
+            assertThat(e.code()).as(id).isEqualTo(ErrorCode.VALIDATION);
+            assertThat(message(e, "resource_id")).as(id).contains("is not a valid resource_id");
+            assertThat(engine.table(id)).as(id).isEmpty();
+        }
+        ApiException alias = failure(() -> engine.create(newTable("fine", List.of("ok", "pg_proc"))));
+        assertThat(message(alias, "alias")).isEqualTo("\"pg_proc\" is not a valid alias: the name is reserved");
+        assertThat(engine.table("fine")).isEmpty();
+
+        String longest = "é".repeat(31) + "x";
+        engine.create(newTable(longest, List.of("x".repeat(63))));
+        assertThat(search("{'resource_id': '" + "x".repeat(63) + "', 'fields': 'a'}"))
+                .containsExactly("x");
+        assertThat(engine.table(longest).map(TableDef::id)).contains(longest);
+        assertThat(engine.table(longest + "y")).isEmpty();
+    }
+
     @Test
     void dryRunChecksButWritesNothing() {
         books();
@@ -230,6 +373,63 @@ public abstract class EngineContractTest {
         assertThatThrownBy(() -> search("{'resource_id': 'books', 'q': 'foo bar', 'plain': false}"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("query"));
+    }
+
+    @Test
+    void fullTextQueriesTooLargeOrTooDeepAreRefusedOnQ() {
+        books();
+        String words = "war ".repeat(100_000);
+        List<String> tooLarge = List.of(
+                "{'resource_id': 'books', 'q': '" + words + "'}",
+                "{'resource_id': 'books', 'q': {'title': '" + words + "'}}",
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war & ".repeat(100_000) + "war'}",
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war | ".repeat(1024) + "war'}",
+                // A hyphenated word is three lexemes (the word, war, peac): the limit counts what the analysis makes.
+                "{'resource_id': 'books', 'plain': false, 'q': '" + "war-and-peace & ".repeat(400) + "war'}");
+        for (String body : tooLarge) {
+            ApiException e = failure(() -> search(body));
+            assertThat(message(e, "q")).as(body.substring(0, 60)).contains("too many terms");
+        }
+        List<String> tooDeep = List.of(
+                "(".repeat(50_000) + "war" + ")".repeat(50_000),
+                "!".repeat(50_000) + "war",
+                "!(".repeat(25_000) + "war" + ")".repeat(25_000),
+                "(".repeat(33) + "war" + ")".repeat(33));
+        for (String q : tooDeep) {
+            ApiException e = failure(() -> search("{'resource_id': 'books', 'plain': false, 'q': '" + q + "'}"));
+            assertThat(message(e, "q")).as(q.substring(0, 20)).contains("nested too deeply");
+            e = failure(() -> search("{'resource_id': 'books', 'plain': false, 'q': {'title': '" + q + "'}}"));
+            assertThat(message(e, "q")).contains("nested too deeply");
+        }
+    }
+
+    @Test
+    void fullTextQueriesUpToTheLimitsWork() {
+        books();
+        StringBuilder any = new StringBuilder();
+        for (int i = 0; i < 1023; i++) {
+            any.append("zz").append(i).append(" | ");
+        }
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + any + "war'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'sort': 'rank desc', 'q': '" + "war ".repeat(1024)
+                        + "'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'q': {'title': '" + "peace ".repeat(1024) + "'}}"))
+                .containsExactly("1");
+        String deep = "(".repeat(32) + "war" + ")".repeat(32);
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + deep + "'}"))
+                .containsExactly("1");
+        // Alternating operators, 32 levels: no chain to flatten, so this is the deepest SQL a q makes.
+        StringBuilder alternating = new StringBuilder("war");
+        for (int i = 0; i < 8; i++) {
+            alternating = new StringBuilder("!(zz" + i + " | !(" + alternating + " & war))");
+        }
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': '" + alternating + "'}"))
+                .containsExactly("1");
+        assertThat(search("{'resource_id': 'books', 'fields': 'id', 'plain': false, 'q': {'title': '" + alternating
+                        + "'}}"))
+                .containsExactly("1");
     }
 
     @Test

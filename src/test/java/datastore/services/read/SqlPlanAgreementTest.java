@@ -11,7 +11,7 @@ import datastore.infrastructure.engines.postgres.PostgresEngineFactory;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
 import datastore.testing.CkanCalls;
-import datastore.testing.PgTestDatabase;
+import datastore.testing.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -46,7 +46,7 @@ class SqlPlanAgreementTest {
     private static SqlService duckdbSql;
     private static StorageEngine postgres;
     private static SqlService postgresSql;
-    private static PgTestDatabase database;
+    private static PostgresTestDatabase database;
 
     @BeforeContainer
     static void engines() throws Exception {
@@ -55,7 +55,7 @@ class SqlPlanAgreementTest {
         duckdbSql = service(duckdb);
         tables(duckdb);
         try {
-            database = PgTestDatabase.create();
+            database = PostgresTestDatabase.create();
         } catch (org.opentest4j.TestAbortedException e) {
             return;
         }

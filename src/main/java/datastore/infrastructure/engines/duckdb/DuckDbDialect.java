@@ -5,17 +5,21 @@ import datastore.core.text.TsQuery;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.fulltext.DocumentMatcher;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.sql.Fragment;
 import datastore.infrastructure.engines.sql.FullTextSql;
 import datastore.infrastructure.engines.sql.SqlDialect;
 import datastore.schemas.types.BaseType;
 import datastore.schemas.types.FieldType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -94,13 +98,13 @@ final class DuckDbDialect implements SqlDialect {
         List<Fragment> where = new ArrayList<>();
         Map<String, Fragment> ranks = new LinkedHashMap<>();
         if (ft.all() != null) {
-            Optional<TsQuery> q = parse(ft.all(), ft.plain(), ft.language());
-            where.add(q.map(this::match).orElse(Fragment.of("FALSE")));
-            ranks.put("rank", q.map(this::rank).orElse(Fragment.of("0.0")));
+            Optional<TsQuery> q = analyzer.query(ft.all(), ft.plain(), ft.language());
+            where.add(q.map(DuckDbDialect::match).orElse(Fragment.of("FALSE")));
+            ranks.put("rank", q.map(DuckDbDialect::rank).orElse(Fragment.of("0.0")));
         }
         for (Map.Entry<String, String> e : ft.perField().entrySet()) {
             ColumnDef column = table.field(e.getKey()).orElseThrow();
-            Optional<TsQuery> q = parse(e.getValue(), ft.plain(), ft.language());
+            Optional<TsQuery> q = analyzer.query(e.getValue(), ft.plain(), ft.language());
             if (q.isEmpty()) {
                 where.add(Fragment.of("FALSE"));
                 ranks.put("rank " + column.id(), Fragment.of("0.0"));
@@ -114,98 +118,153 @@ final class DuckDbDialect implements SqlDialect {
             }
             ranks.put(
                     "rank " + column.id(),
-                    rank(q.get(), t -> Fragment.of("len(regexp_extract_all(" + text + ", ?))", wordStart(t))));
+                    rank(
+                            q.get(),
+                            t -> Fragment.of("?", wordStart(t)),
+                            "t -> len(regexp_extract_all(" + text + ", t))"));
         }
         return new FullTextSql(Fragment.join(" AND ", where).wrap("(", ")"), ranks);
     }
 
-    private Optional<TsQuery> parse(String text, boolean plain, String language) {
-        if (plain) {
-            return analyzer.plain(text, language);
-        }
-        return TsQuery.parse(text).flatMap(q -> analyzer.analyze(q, language));
-    }
-
-    private Fragment match(TsQuery q) {
-        return switch (q) {
-            case TsQuery.Term t ->
-                Fragment.of("contains(" + FULL_TEXT + ", ?)", t.prefix() ? " " + t.lexeme() : " " + t.lexeme() + " ");
-            case TsQuery.And a ->
-                Fragment.join(" AND ", List.of(match(a.left()), match(a.right())))
-                        .wrap("(", ")");
-            case TsQuery.Or o ->
-                Fragment.join(" OR ", List.of(match(o.left()), match(o.right())))
-                        .wrap("(", ")");
-            case TsQuery.Not n -> match(n.operand()).wrap("(NOT ", ")");
-        };
+    /** A query against the row's {@code _full_text} lexemes: a term is a whole lexeme, or a lexeme's start. */
+    private static Fragment match(TsQuery q) {
+        return booleanSql(
+                q, t -> Fragment.of("contains(" + FULL_TEXT + ", ?)", DocumentMatcher.pattern(t)), "(NOT ", ")");
     }
 
     /**
      * A per-field query against that column's own text: each lexeme must start a word there (stems are
      * prefixes of the words they come from, so "book" finds "books").
      */
-    private Fragment fieldMatch(String text, TsQuery q) {
-        return switch (q) {
-            case TsQuery.Term t -> Fragment.of("regexp_matches(" + text + ", ?)", wordStart(t));
-            case TsQuery.And a ->
-                Fragment.join(" AND ", List.of(fieldMatch(text, a.left()), fieldMatch(text, a.right())))
-                        .wrap("(", ")");
-            case TsQuery.Or o ->
-                Fragment.join(" OR ", List.of(fieldMatch(text, o.left()), fieldMatch(text, o.right())))
-                        .wrap("(", ")");
-            case TsQuery.Not n -> fieldMatch(text, n.operand()).wrap("(NOT coalesce(", ", FALSE))");
-        };
+    private static Fragment fieldMatch(String text, TsQuery q) {
+        return booleanSql(
+                q, t -> Fragment.of("regexp_matches(" + text + ", ?)", wordStart(t)), "(NOT coalesce(", ", FALSE))");
+    }
+
+    /**
+     * The SQL of a query's and/or/not structure over {@code term}'s SQL, written front to back from a
+     * stack of pieces still to write (a node, or literal SQL): nothing recurses along the caller's query.
+     * A chain of one operator ({@code a & b & c}, as deep as it is long) becomes one flat list, so the SQL
+     * is only as deep as the query's nesting, which the parser bounds.
+     */
+    private static Fragment booleanSql(
+            TsQuery q, Function<TsQuery.Term, Fragment> term, String notOpen, String notClose) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        Deque<Object> pieces = new ArrayDeque<>();
+        pieces.push(q);
+        while (!pieces.isEmpty()) {
+            switch (pieces.pop()) {
+                case String literal -> sql.append(literal);
+                case TsQuery.Term t -> {
+                    Fragment f = term.apply(t);
+                    sql.append(f.sql());
+                    params.addAll(f.params());
+                }
+                case TsQuery.Not n -> {
+                    pieces.push(notClose);
+                    pieces.push(n.operand());
+                    pieces.push(notOpen);
+                }
+                case TsQuery.And a -> pushChain(pieces, a, " AND ");
+                case TsQuery.Or o -> pushChain(pieces, o, " OR ");
+                default -> throw new IllegalStateException("not a query piece");
+            }
+        }
+        return new Fragment(sql.toString(), params);
+    }
+
+    /** Pushes {@code (op1 SEP op2 … SEP opN)} for the chain of the node's operator, last piece first. */
+    private static void pushChain(Deque<Object> pieces, TsQuery node, String separator) {
+        List<TsQuery> operands = chainOperands(node);
+        pieces.push(")");
+        for (int i = operands.size() - 1; i >= 0; i--) {
+            pieces.push(operands.get(i));
+            if (i > 0) {
+                pieces.push(separator);
+            }
+        }
+        pieces.push("(");
+    }
+
+    /** The operands of the maximal chain of {@code node}'s operator (and, or) below it, left to right. */
+    private static List<TsQuery> chainOperands(TsQuery node) {
+        List<TsQuery> operands = new ArrayList<>();
+        Deque<TsQuery> stack = new ArrayDeque<>();
+        stack.push(node);
+        while (!stack.isEmpty()) {
+            TsQuery n = stack.pop();
+            if (n instanceof TsQuery.And a && node instanceof TsQuery.And) {
+                stack.push(a.right());
+                stack.push(a.left());
+            } else if (n instanceof TsQuery.Or o && node instanceof TsQuery.Or) {
+                stack.push(o.right());
+                stack.push(o.left());
+            } else {
+                operands.add(n);
+            }
+        }
+        return operands;
     }
 
     private static String wordStart(TsQuery.Term t) {
         return "\\b" + Pattern.quote(t.lexeme());
     }
 
+    /** Whether the query is terms joined by and only. */
     private static boolean isConjunction(TsQuery q) {
-        return switch (q) {
-            case TsQuery.Term t -> true;
-            case TsQuery.And a -> isConjunction(a.left()) && isConjunction(a.right());
-            case TsQuery.Or o -> false;
-            case TsQuery.Not n -> false;
-        };
+        return q.fold(new TsQuery.Folder<Boolean>() {
+            @Override
+            public Boolean term(TsQuery.Term term) {
+                return true;
+            }
+
+            @Override
+            public Boolean and(Boolean left, Boolean right) {
+                return left && right;
+            }
+
+            @Override
+            public Boolean or(Boolean left, Boolean right) {
+                return false;
+            }
+
+            @Override
+            public Boolean not(Boolean operand) {
+                return false;
+            }
+        });
     }
 
-    private Fragment rank(TsQuery q) {
+    /** The rank against the row's lexemes; counting tokens (not substrings) so repeated words each count. */
+    private static Fragment rank(TsQuery q) {
         return rank(
                 q,
-                t -> Fragment.of(
-                        // Counting tokens (not substrings) so that repeated words each count.
-                        "len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '), x -> "
-                                + (t.prefix() ? "starts_with(x, ?)" : "x = ?") + "))",
-                        t.lexeme()));
+                t -> Fragment.of("{'l': ?, 'p': ?}", t.lexeme(), t.prefix()),
+                "t -> len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '),"
+                        + " x -> CASE WHEN t.p THEN starts_with(x, t.l) ELSE x = t.l END))");
     }
 
     /**
      * PostgreSQL's ts_rank(…, 32) as its OR-ranking computes it for unweighted lexemes: each term scores
      * 0.1·Σ1/j² over its k occurrences, divided by π²/6; the mean over terms r becomes r/(r+1). Exact for
      * one-word queries; for several words PostgreSQL also weighs their distances, which we do not know.
+     *
+     * <p>The terms travel as one list ({@code term} gives an element's SQL, {@code occurrences} is the
+     * lambda counting one element) so that the SQL has one lambda whatever the number of terms: DuckDB
+     * binds each lambda separately, and a thousand of them take minutes.
      */
-    private static Fragment rank(TsQuery q, java.util.function.Function<TsQuery.Term, Fragment> occurrences) {
+    private static Fragment rank(TsQuery q, Function<TsQuery.Term, Fragment> term, String occurrences) {
         List<TsQuery.Term> terms = q.positiveTerms();
         if (terms.isEmpty()) {
             return Fragment.of("0.0");
         }
-        List<Fragment> scores = new ArrayList<>();
-        for (TsQuery.Term t : terms) {
-            scores.add(occurrences
-                    .apply(t)
-                    .wrap(
-                            "(0.1 * coalesce(list_sum(list_transform(range(1, ",
-                            " + 1), j -> 1.0 / (j * j))), 0) / 1.64493406685)"));
-        }
-        Fragment mean = Fragment.join(" + ", scores).wrap("((", ") / " + terms.size() + ")");
-        return new Fragment("(" + mean.sql() + " / (" + mean.sql() + " + 1.0))", concat(mean.params(), mean.params()));
-    }
-
-    private static List<Object> concat(List<Object> a, List<Object> b) {
-        List<Object> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+        return Fragment.join(", ", terms.stream().map(term).toList())
+                .wrap(
+                        "list_transform([list_sum(list_transform(list_transform([",
+                        "], " + occurrences + "), k -> 0.1 * coalesce(list_sum(list_transform(range(1, k + 1),"
+                                + " j -> 1.0 / (j * j))), 0) / 1.64493406685)) / " + terms.size()
+                                + "], r -> r / (r + 1.0))[1]");
     }
 
     static ApiException invalidQuery(String orig) {

@@ -4,6 +4,7 @@ import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
+import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.RowCursor.ResultColumn;
 import datastore.infrastructure.engines.SearchQuery;
@@ -15,11 +16,12 @@ import datastore.infrastructure.engines.TableStats;
 import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
-import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
+import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +31,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +40,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 /** The embedded DuckDB engine: one database file, one root connection, a duplicate per operation. */
 final class DuckDbEngine implements StorageEngine {
+    private static final JdbcRowCursor.ResultTypes TYPES =
+            new JdbcRowCursor.ResultTypes(DuckDbValues::typname, DuckDbValues::reader);
+
     private final DuckDBConnection root;
     private final DuckDbCatalog catalog = new DuckDbCatalog();
     private final DuckDbDialect dialect;
@@ -74,17 +80,15 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public void ping() {
-        try (Connection c = root.duplicate();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-        } catch (SQLException e) {
-            throw ApiException.of(ErrorCode.UNAVAILABLE, "DuckDB is not answering: " + JdbcErrors.firstLine(e), e);
-        }
+        Jdbc.ping(root::duplicate, "DuckDB");
     }
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
+        if (!TableNames.isValid(idOrAlias)) {
+            // No table has such a name: create refuses it.
+            return Optional.empty();
+        }
         return catalog.resolve(idOrAlias).map(e -> e.def);
     }
 
@@ -100,6 +104,7 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public TableDef create(CreateTable cmd) {
+        TableNames.require(cmd);
         ddl.lock();
         try {
             Optional<DuckDbCatalog.Entry> existing = catalog.entry(cmd.id());
@@ -108,24 +113,28 @@ final class DuckDbEngine implements StorageEngine {
                 tableLock.lock();
             }
             try {
-                return inTransaction(c -> {
-                    TableDef before = existing.map(e -> e.def).orElse(null);
-                    long nextId = existing.map(e -> e.nextId).orElse(1L);
-                    TableDef shaped = schema.shape(c, before, cmd);
-                    DuckDbWriter.Outcome out = writer.insert(c, shaped, cmd.records(), nextId);
-                    TableDef after = schema.index(c, shaped.withRowCount(shaped.rowCount() + out.inserted()), cmd);
-                    // CKAN lists aliases newest first, which for one call is the reverse of the request.
-                    List<String> aliases = cmd.aliases() != null ? cmd.aliases().reversed() : after.aliases();
-                    if (cmd.aliases() != null) {
-                        schema.replaceAliases(c, catalog, after, aliases);
-                    }
-                    after = after.withAliases(aliases);
-                    catalog.save(c, after, out.nextId());
-                    List<String> previous = before == null ? List.of() : before.aliases();
-                    TableDef published = after;
-                    long next = out.nextId();
-                    return new Committed<>(published, () -> catalog.publish(published, next, previous));
-                });
+                return inTransaction(
+                        c -> {
+                            TableDef before = existing.map(e -> e.def).orElse(null);
+                            long nextId = existing.map(e -> e.nextId).orElse(1L);
+                            TableDef shaped = schema.shape(c, before, cmd);
+                            DuckDbWriter.Outcome out = writer.insert(c, shaped, cmd.records(), nextId);
+                            TableDef after =
+                                    schema.index(c, shaped.withRowCount(shaped.rowCount() + out.inserted()), cmd);
+                            // CKAN lists aliases newest first, which for one call is the reverse of the request.
+                            List<String> aliases =
+                                    cmd.aliases() != null ? cmd.aliases().reversed() : after.aliases();
+                            if (cmd.aliases() != null) {
+                                schema.replaceAliases(c, catalog, after, aliases);
+                            }
+                            after = after.withAliases(aliases);
+                            catalog.save(c, after, out.nextId());
+                            List<String> previous = before == null ? List.of() : before.aliases();
+                            TableDef published = after;
+                            long next = out.nextId();
+                            return new Committed<>(published, () -> catalog.publish(published, next, previous));
+                        },
+                        cmd.records());
             } finally {
                 if (tableLock != null) {
                     tableLock.unlock();
@@ -162,7 +171,8 @@ final class DuckDbEngine implements StorageEngine {
                             entry.nextId = next;
                         });
                     },
-                    cmd.dryRun());
+                    cmd.dryRun(),
+                    e -> DuckDbErrors.records(e, entry.def, lastBatch(cmd)));
         } finally {
             entry.lock.unlock();
         }
@@ -175,15 +185,18 @@ final class DuckDbEngine implements StorageEngine {
         entry.lock.lock();
         try {
             PreparedQuery q = queries.delete(query);
-            return inTransaction(c -> {
-                long n;
-                try (PreparedStatement p = prepare(c, q)) {
-                    n = p.executeLargeUpdate();
-                }
-                TableDef after = entry.def.withRowCount(Math.max(0, entry.def.rowCount() - n));
-                catalog.saveCounts(c, after.id(), after.rowCount(), entry.nextId);
-                return new Committed<>(n, () -> entry.def = after);
-            });
+            return inTransaction(
+                    c -> {
+                        long n;
+                        try (PreparedStatement p = Jdbc.prepare(c, q)) {
+                            n = p.executeLargeUpdate();
+                        }
+                        TableDef after = entry.def.withRowCount(Math.max(0, entry.def.rowCount() - n));
+                        catalog.saveCounts(c, after.id(), after.rowCount(), entry.nextId);
+                        return new Committed<>(n, () -> entry.def = after);
+                    },
+                    false,
+                    DuckDbErrors::query);
         } finally {
             entry.lock.unlock();
         }
@@ -198,16 +211,18 @@ final class DuckDbEngine implements StorageEngine {
                     catalog.entry(tableId).orElseThrow(() -> ApiException.resourceNotFound(tableId));
             entry.lock.lock();
             try {
-                inTransaction(c -> {
-                    try (Statement s = c.createStatement()) {
-                        for (String alias : entry.def.aliases()) {
-                            s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
-                        }
-                        s.execute("DROP TABLE " + dialect.table(tableId));
-                    }
-                    catalog.delete(c, tableId);
-                    return new Committed<>(null, () -> catalog.forget(tableId));
-                });
+                inTransaction(
+                        c -> {
+                            try (Statement s = c.createStatement()) {
+                                for (String alias : entry.def.aliases()) {
+                                    s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
+                                }
+                                s.execute("DROP TABLE " + dialect.table(tableId));
+                            }
+                            catalog.delete(c, tableId);
+                            return new Committed<>(null, () -> catalog.forget(tableId));
+                        },
+                        null);
             } finally {
                 entry.lock.unlock();
             }
@@ -219,10 +234,13 @@ final class DuckDbEngine implements StorageEngine {
     @Override
     public RowCursor search(SearchQuery query) {
         PreparedQuery q = queries.search(query, keysetSeek(query));
-        Map<String, String> typnames = new HashMap<>();
-        query.table().fields().forEach(f -> typnames.put(f.id(), f.type().typname()));
-        typnames.put("_id", "int");
-        return open(q, typnames, JdbcErrors::query, null);
+        return JdbcRowCursor.open(
+                root::duplicate,
+                q,
+                JdbcRowCursor.typnames(query.table()),
+                TYPES,
+                JdbcRowCursor.PLAIN,
+                DuckDbErrors::query);
     }
 
     /**
@@ -255,7 +273,7 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
-    public Total count(SearchQuery query, java.util.OptionalLong estimationThreshold) {
+    public Total count(SearchQuery query, OptionalLong estimationThreshold) {
         if (!query.hasWhere() && !query.distinct()) {
             // The maintained count is exact and free; it stands in for CKAN's planner estimate, flagged as
             // CKAN flags one, when the caller asked for estimates from this size up.
@@ -264,14 +282,10 @@ final class DuckDbEngine implements StorageEngine {
             boolean estimated = estimationThreshold.isPresent() && rows >= estimationThreshold.getAsLong();
             return new Total(rows, estimated);
         }
-        PreparedQuery q = queries.count(query);
-        try (Connection c = root.duplicate();
-                PreparedStatement p = prepare(c, q);
-                ResultSet rs = p.executeQuery()) {
-            rs.next();
-            return new Total(rs.getLong(1), false);
+        try (Connection c = root.duplicate()) {
+            return new Total(Jdbc.queryLong(c, queries.count(query)), false);
         } catch (SQLException e) {
-            throw JdbcErrors.query(e);
+            throw DuckDbErrors.query(e);
         }
     }
 
@@ -306,17 +320,17 @@ final class DuckDbEngine implements StorageEngine {
             readers.add((r, column) -> r.getBoolean(column));
             ScheduledFuture<?> pending = cancel;
             return BoundedSql.checked(
-                    new JdbcRowCursor(c, p, rs, columns, readers, () -> pending.cancel(false)),
+                    JdbcRowCursor.over(c, p, rs, columns, readers, () -> pending.cancel(false), DuckDbErrors::sql),
                     labels.size(),
                     maxValueBytes);
         } catch (SQLException e) {
             if (cancel != null) {
                 cancel.cancel(false);
             }
-            closeQuietly(p, c);
-            throw JdbcErrors.sql(e);
+            Jdbc.closeQuietly(p, c);
+            throw DuckDbErrors.sql(e);
         } catch (RuntimeException e) {
-            closeQuietly(p, c);
+            Jdbc.closeQuietly(p, c);
             throw e;
         }
     }
@@ -367,7 +381,7 @@ final class DuckDbEngine implements StorageEngine {
             return DuckDbPlanRelations.read(
                     c, BoundedSql.wrapped(sql, 1), statement -> cancelAfter(statement, timeout));
         } catch (SQLException e) {
-            throw JdbcErrors.sql(e);
+            throw DuckDbErrors.sql(e);
         }
     }
 
@@ -383,48 +397,6 @@ final class DuckDbEngine implements StorageEngine {
                 },
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-    }
-
-    private RowCursor open(
-            PreparedQuery q,
-            Map<String, String> typnames,
-            java.util.function.Function<SQLException, ApiException> errors,
-            Duration timeout) {
-        Connection c = null;
-        PreparedStatement p = null;
-        ScheduledFuture<?> cancel = null;
-        try {
-            c = root.duplicate();
-            p = prepare(c, q);
-            if (timeout != null) {
-                cancel = cancelAfter(p, timeout);
-            }
-            ResultSet rs = p.executeQuery();
-            ResultSetMetaData md = rs.getMetaData();
-            List<ResultColumn> columns = new ArrayList<>();
-            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                String name = md.getColumnLabel(i);
-                String duckType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(name, typnames.getOrDefault(name, DuckDbValues.typname(duckType))));
-                readers.add(DuckDbValues.reader(duckType, typnames.get(name)));
-            }
-            ScheduledFuture<?> pending = cancel;
-            return new JdbcRowCursor(c, p, rs, columns, readers, () -> {
-                if (pending != null) {
-                    pending.cancel(false);
-                }
-            });
-        } catch (SQLException e) {
-            if (cancel != null) {
-                cancel.cancel(false);
-            }
-            closeQuietly(p, c);
-            throw errors.apply(e);
-        } catch (RuntimeException e) {
-            closeQuietly(p, c);
-            throw e;
-        }
     }
 
     @Override
@@ -447,26 +419,9 @@ final class DuckDbEngine implements StorageEngine {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, PreparedQuery q) throws SQLException {
-        PreparedStatement p = c.prepareStatement(q.sql());
-        List<Object> params = q.params();
-        for (int i = 0; i < params.size(); i++) {
-            p.setObject(i + 1, params.get(i));
-        }
-        return p;
-    }
-
-    private static void closeQuietly(Statement p, Connection c) {
-        try {
-            if (p != null) {
-                p.close();
-            }
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException ignored) {
-            // Already failing; the original error is the one to report.
-        }
+    /** The rows a write reports a failure at: CKAN names the last row of the (last) batch. */
+    private static RowBatch lastBatch(WriteRows cmd) {
+        return cmd.groups().isEmpty() ? null : cmd.groups().getLast().rows();
     }
 
     /** A transaction's result and what to publish to the in-memory catalog once it committed. */
@@ -477,40 +432,17 @@ final class DuckDbEngine implements StorageEngine {
         Committed<T> run(DuckDBConnection c) throws SQLException;
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, false);
+    private <T> T inTransaction(Work<T> work, @Nullable RowBatch batch) {
+        return inTransaction(work, false, e -> DuckDbErrors.records(e, null, batch));
     }
 
-    private <T> T inTransaction(Work<T> work, boolean dryRun) {
-        try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
-            c.setAutoCommit(false);
-            try {
-                Committed<T> done = work.run(c);
-                if (dryRun) {
-                    c.rollback();
-                    return done.value();
-                }
-                c.commit();
-                done.publish().run();
-                return done.value();
-            } catch (SQLException e) {
-                rollback(c);
-                throw DuckDbWriter.recordsError(
-                        e, new datastore.infrastructure.engines.RowBatch(List.of(), List.of(), 0));
-            } catch (RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw ApiException.of(ErrorCode.INTERNAL, "DuckDB connection failed: " + JdbcErrors.firstLine(e), e);
+    /** Runs {@code work} in one transaction and publishes its catalog change once it committed. */
+    private <T> T inTransaction(Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
+        Committed<T> done =
+                Jdbc.inTransaction(root::duplicate, "DuckDB", dryRun, c -> work.run((DuckDBConnection) c), errors);
+        if (!dryRun) {
+            done.publish().run();
         }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // A failed rollback leaves nothing committed; the write error is what the caller needs.
-        }
+        return done.value();
     }
 }

@@ -1,6 +1,5 @@
 package datastore.infrastructure.engines.duckdb;
 
-import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.TableDef;
@@ -122,7 +121,7 @@ final class DuckDbSchema {
                 s.execute("CREATE UNIQUE INDEX " + dialect.quote(indexName(id, "pk")) + " ON " + dialect.table(id)
                         + " (" + columns(pk) + ")");
             } catch (SQLException e) {
-                throw uniqueness(JdbcErrors.firstLine(e), e);
+                throw JdbcErrors.uniqueness(DuckDbErrors.message(e, null, null), e);
             }
         }
         for (int i = 0; i < indexes.size(); i++) {
@@ -143,26 +142,23 @@ final class DuckDbSchema {
     /** Rows sharing a key fail the unique index; say so in CKAN's words before DuckDB does at commit. */
     private void requireUnique(Statement s, String id, List<String> pk) throws SQLException {
         String cols = columns(pk);
+        String values = String.join(
+                ", ",
+                pk.stream()
+                        .map(c -> "CAST(" + dialect.quote(c) + " AS VARCHAR)")
+                        .toList());
         String notNull = String.join(
                 " AND ", pk.stream().map(c -> dialect.quote(c) + " IS NOT NULL").toList());
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM " + dialect.table(id) + " WHERE " + notNull + " GROUP BY "
-                + cols + " HAVING count(*) > 1 LIMIT 1")) {
+        try (ResultSet rs = s.executeQuery("SELECT " + values + " FROM " + dialect.table(id) + " WHERE " + notNull
+                + " GROUP BY " + cols + " HAVING count(*) > 1 LIMIT 1")) {
             if (rs.next()) {
-                throw uniqueness(
-                        "duplicate key value violates unique constraint on (" + String.join(", ", pk) + ")", null);
+                List<String> key = new ArrayList<>();
+                for (int i = 1; i <= pk.size(); i++) {
+                    key.add(rs.getString(i));
+                }
+                throw JdbcErrors.uniqueness(JdbcErrors.duplicatedKey(pk, String.join(", ", key)), null);
             }
         }
-    }
-
-    private static ApiException uniqueness(String orig, SQLException cause) {
-        Map<String, Object> info = new java.util.LinkedHashMap<>();
-        info.put("orig", orig);
-        info.put("pgcode", "23505");
-        return ApiException.validation(
-                // CKAN's own message, missing space included, so clients matching it keep working.
-                Map.of("constraints", List.of("Cannot insert records or create indexbecause of uniqueness constraint")),
-                Map.of("info", info),
-                cause);
     }
 
     private String columns(List<String> names) {

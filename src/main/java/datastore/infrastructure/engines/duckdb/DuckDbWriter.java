@@ -1,12 +1,11 @@
 package datastore.infrastructure.engines.duckdb;
 
-import datastore.core.errors.ApiException;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
-import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +42,7 @@ final class DuckDbWriter {
             return new Outcome(0, nextId);
         }
         List<ColumnDef> cols = columns(table, batch);
-        String stage = stage(c, cols.size(), batch, nextId, docs(table, batch));
+        String stage = stage(c, table, cols.size(), batch, nextId, docs(table, batch));
         StringBuilder sql = new StringBuilder("INSERT INTO ")
                 .append(dialect.table(table.id()))
                 .append(" (_id, ")
@@ -55,7 +53,7 @@ final class DuckDbWriter {
             sql.append(", ").append(dialect.castColumn("c" + i, cols.get(i).type()));
         }
         sql.append(" FROM ").append(stage).append(" ORDER BY _ord");
-        long n = execute(c, sql.toString(), batch);
+        long n = execute(c, sql.toString(), table, batch);
         drop(c, stage);
         return new Outcome(n, nextId + n);
     }
@@ -68,7 +66,7 @@ final class DuckDbWriter {
         }
         List<ColumnDef> cols = columns(table, batch);
         boolean complete = batch.columns().containsAll(table.fieldIds());
-        String raw = stage(c, cols.size(), batch, 0, complete ? docs(table, batch) : null);
+        String raw = stage(c, table, cols.size(), batch, 0, complete ? docs(table, batch) : null);
         String typed = raw.substring(0, raw.length() - 1) + "_t\"";
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(typed).append(" AS SELECT _ord, _ft");
         for (int i = 0; i < cols.size(); i++) {
@@ -78,7 +76,7 @@ final class DuckDbWriter {
                     .append(i);
         }
         create.append(" FROM ").append(raw);
-        execute(c, create.toString(), batch);
+        execute(c, create.toString(), table, batch);
         drop(c, raw);
 
         String match = keyMatch(table, batch, group.keys());
@@ -97,6 +95,7 @@ final class DuckDbWriter {
                 c,
                 "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", setCols) + " FROM " + typed
                         + " AS s WHERE " + match,
+                table,
                 batch);
 
         long inserted = 0;
@@ -128,7 +127,7 @@ final class DuckDbWriter {
                     .append(" AS t WHERE ")
                     .append(match)
                     .append(")");
-            inserted = execute(c, ins.toString(), batch);
+            inserted = execute(c, ins.toString(), table, batch);
             next = nextId + inserted;
         }
         if (!complete) {
@@ -171,34 +170,18 @@ final class DuckDbWriter {
                     + docs + " AS d WHERE t._id = d._id");
             s.execute("DROP TABLE " + docs);
         } catch (SQLException e) {
-            throw recordsError(e, batch);
+            throw DuckDbErrors.records(e, table, batch);
         }
     }
 
     private void requireAllKeysExist(
             DuckDBConnection c, TableDef table, RowBatch batch, List<String> keys, String typed, String match) {
-        StringBuilder sql = new StringBuilder("SELECT _ord");
-        for (String k : keys) {
-            sql.append(", CAST(s.c").append(batch.columns().indexOf(k)).append(" AS VARCHAR)");
-        }
-        sql.append(" FROM ")
-                .append(typed)
-                .append(" AS s WHERE NOT EXISTS (SELECT 1 FROM ")
-                .append(dialect.table(table.id()))
-                .append(" AS t WHERE ")
-                .append(match)
-                .append(") ORDER BY _ord LIMIT 1");
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql.toString())) {
-            if (rs.next()) {
-                Map<String, String> key = new LinkedHashMap<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    key.put(keys.get(i), rs.getString(i + 2));
-                }
-                throw JdbcErrors.keyNotFound(key, batch.firstRow() + rs.getInt(1));
-            }
+        List<String> keyColumns =
+                keys.stream().map(k -> "c" + batch.columns().indexOf(k)).toList();
+        try {
+            Jdbc.requireKeysExist(c, typed, dialect.table(table.id()), match, keys, keyColumns, batch.firstRow());
         } catch (SQLException e) {
-            throw recordsError(e, batch);
+            throw DuckDbErrors.records(e, table, batch);
         }
     }
 
@@ -247,7 +230,7 @@ final class DuckDbWriter {
     }
 
     /** Creates and fills a staging table of VARCHAR columns c0..cN plus _ord, _id and _ft. */
-    private String stage(DuckDBConnection c, int width, RowBatch batch, long firstId, String[] docs) {
+    private String stage(DuckDBConnection c, TableDef table, int width, RowBatch batch, long firstId, String[] docs) {
         String name = "stage_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder ddl = new StringBuilder("CREATE TABLE ")
                 .append(DuckDbCatalog.SCHEMA)
@@ -283,16 +266,16 @@ final class DuckDbWriter {
                 }
             }
         } catch (SQLException e) {
-            throw recordsError(e, batch);
+            throw DuckDbErrors.records(e, table, batch);
         }
         return DuckDbCatalog.SCHEMA + ".\"" + name + "\"";
     }
 
-    private static long execute(Connection c, String sql, RowBatch batch) {
+    private static long execute(Connection c, String sql, TableDef table, RowBatch batch) {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             return p.executeLargeUpdate();
         } catch (SQLException e) {
-            throw recordsError(e, batch);
+            throw DuckDbErrors.records(e, table, batch);
         }
     }
 
@@ -300,25 +283,12 @@ final class DuckDbWriter {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
         } catch (SQLException e) {
-            throw JdbcErrors.query(e);
+            throw DuckDbErrors.query(e);
         }
     }
 
     private static String unquote(String qualified) {
         String t = qualified.substring(qualified.indexOf('.') + 1);
         return t.substring(1, t.length() - 1);
-    }
-
-    /** CKAN reports write failures under "records", with the (last) row of the batch. */
-    static ApiException recordsError(SQLException e, RowBatch batch) {
-        String m = JdbcErrors.firstLine(e).replace("TransactionContext Error: Failed to commit: ", "");
-        if (m.contains("PRIMARY KEY or UNIQUE constraint violation") || m.contains("Duplicate key")) {
-            m = "duplicate key value violates unique constraint: " + m.replaceFirst("^Constraint Error: ", "");
-        } else {
-            m = m.replaceFirst("^(Conversion|Invalid Input|Constraint|Out of Range) Error: ", "")
-                    // Staging columns are ours, not the caller's: their names mean nothing to a client.
-                    .replaceFirst(" when casting from source column c\\d+$", "");
-        }
-        return JdbcErrors.records(m, batch.firstRow() + Math.max(0, batch.size() - 1), e);
     }
 }

@@ -14,12 +14,27 @@ public final class DocumentMatcher {
 
     public static boolean matches(String document, TsQuery query) {
         Objects.requireNonNull(document, "document is null");
-        return switch (Objects.requireNonNull(query, "query is null")) {
-            case TsQuery.Term term -> document.contains(pattern(term));
-            case TsQuery.And and -> matches(document, and.left()) && matches(document, and.right());
-            case TsQuery.Or or -> matches(document, or.left()) || matches(document, or.right());
-            case TsQuery.Not not -> !matches(document, not.operand());
-        };
+        return Objects.requireNonNull(query, "query is null").fold(new TsQuery.Folder<Boolean>() {
+            @Override
+            public Boolean term(TsQuery.Term term) {
+                return document.contains(pattern(term));
+            }
+
+            @Override
+            public Boolean and(Boolean left, Boolean right) {
+                return left && right;
+            }
+
+            @Override
+            public Boolean or(Boolean left, Boolean right) {
+                return left || right;
+            }
+
+            @Override
+            public Boolean not(Boolean operand) {
+                return !operand;
+            }
+        });
     }
 
     /** The substring a document must contain for the term to match. */

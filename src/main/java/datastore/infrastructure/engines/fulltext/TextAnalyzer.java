@@ -1,5 +1,6 @@
 package datastore.infrastructure.engines.fulltext;
 
+import datastore.core.errors.ApiException;
 import datastore.core.text.TsQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,12 +110,71 @@ public final class TextAnalyzer {
      */
     public Optional<TsQuery> analyze(TsQuery parsed, String language) {
         Objects.requireNonNull(parsed, "parsed is null");
-        return analyzeNode(parsed, config(language));
+        Config config = config(language);
+        Optional<TsQuery> analysed = parsed.fold(new TsQuery.Folder<Optional<TsQuery>>() {
+            @Override
+            public Optional<TsQuery> term(TsQuery.Term term) {
+                List<String> lexemes = new ArrayList<>();
+                analyze(term.lexeme(), config, lexemes::add);
+                return terms(lexemes, term.prefix());
+            }
+
+            @Override
+            public Optional<TsQuery> and(Optional<TsQuery> left, Optional<TsQuery> right) {
+                return combine(left, right, TsQuery.And::new);
+            }
+
+            @Override
+            public Optional<TsQuery> or(Optional<TsQuery> left, Optional<TsQuery> right) {
+                return combine(left, right, TsQuery.Or::new);
+            }
+
+            @Override
+            public Optional<TsQuery> not(Optional<TsQuery> operand) {
+                return operand.map(TsQuery.Not::new);
+            }
+        });
+        // A term can become several lexemes (a hyphenated word and its parts): count again.
+        if (analysed.isPresent() && analysed.get().size() > TsQuery.MAX_TERMS) {
+            throw TsQuery.tooManyTerms();
+        }
+        return analysed;
     }
 
     /** {@code plainto_tsquery(language, text)}: the {@code And} of all lexemes, empty if none. */
     public Optional<TsQuery> plain(String text, String language) {
-        return terms(lexemes(text, language), false);
+        List<String> lexemes = lexemes(text, language);
+        if (lexemes.size() > TsQuery.MAX_TERMS) {
+            throw TsQuery.tooManyTerms();
+        }
+        return terms(lexemes, false);
+    }
+
+    /**
+     * The analysed query of a full-text search: {@code plainto_tsquery} when {@code plain}, else
+     * {@code to_tsquery}; a 409 on {@code q} beyond {@link TsQuery#MAX_TERMS} or {@link
+     * TsQuery#MAX_NESTING}, a 409 "Invalid query" on a syntax error.
+     */
+    public Optional<TsQuery> query(String text, boolean plain, String language) {
+        if (plain) {
+            return plain(text, language);
+        }
+        return TsQuery.parse(text).flatMap(q -> analyze(q, language));
+    }
+
+    /**
+     * Enforces the limits of {@link #query} on a search that PostgreSQL evaluates itself, so that both
+     * engines refuse the same queries; the syntax and the language stay PostgreSQL's to judge (a
+     * configuration this analyzer does not know is counted as {@code simple}, which drops no word).
+     */
+    public void checkLimits(String text, boolean plain, String language) {
+        try {
+            query(text, plain, supports(language) ? language : "simple");
+        } catch (ApiException e) {
+            if (e.fieldErrors().containsKey("q")) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -142,21 +202,6 @@ public final class TextAnalyzer {
         return document.toString();
     }
 
-    private Optional<TsQuery> analyzeNode(TsQuery node, Config config) {
-        return switch (node) {
-            case TsQuery.Term term -> {
-                List<String> lexemes = new ArrayList<>();
-                analyze(term.lexeme(), config, lexemes::add);
-                yield terms(lexemes, term.prefix());
-            }
-            case TsQuery.And and ->
-                combine(analyzeNode(and.left(), config), analyzeNode(and.right(), config), TsQuery.And::new);
-            case TsQuery.Or or ->
-                combine(analyzeNode(or.left(), config), analyzeNode(or.right(), config), TsQuery.Or::new);
-            case TsQuery.Not not -> analyzeNode(not.operand(), config).map(TsQuery.Not::new);
-        };
-    }
-
     private static Optional<TsQuery> combine(
             Optional<TsQuery> left, Optional<TsQuery> right, BinaryOperator<TsQuery> operator) {
         if (left.isEmpty()) {
@@ -179,7 +224,7 @@ public final class TextAnalyzer {
     private void analyze(String text, Config config, Consumer<String> out) {
         Lexizer lexizer = new Lexizer(config);
         try {
-            PgTextParser.parse(text, (type, token) -> {
+            PostgresTextParser.parse(text, (type, token) -> {
                 String lexeme = lexizer.lexize(type, token);
                 if (lexeme != null) {
                     out.accept(lexeme);

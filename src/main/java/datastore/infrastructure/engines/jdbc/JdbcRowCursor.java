@@ -2,12 +2,23 @@ package datastore.infrastructure.engines.jdbc;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowCursor;
+import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.sql.PreparedQuery;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link RowCursor} over a JDBC result set; closing it closes the result, statement and connection. */
 public final class JdbcRowCursor implements RowCursor {
@@ -17,6 +28,25 @@ public final class JdbcRowCursor implements RowCursor {
         Object read(ResultSet rs, int column) throws SQLException;
     }
 
+    /**
+     * How an engine names and reads result columns by their native type name (as ResultSetMetaData
+     * reports it); the reader also gets the table column's CKAN typname when the column is one.
+     */
+    public record ResultTypes(
+            Function<String, String> typname, BiFunction<String, @Nullable String, ValueReader> reader) {}
+
+    /**
+     * Engine-specific set-up of a prepared statement before it runs (a transaction, a fetch size, a
+     * timeout); returns what to undo when the cursor closes or the query fails.
+     */
+    @FunctionalInterface
+    public interface Setup {
+        Runnable prepare(Connection c, PreparedStatement p) throws SQLException;
+    }
+
+    /** No set-up: the statement runs as prepared. */
+    public static final Setup PLAIN = (c, p) -> () -> {};
+
     private final Connection connection;
     private final Statement statement;
     private final ResultSet resultSet;
@@ -24,15 +54,17 @@ public final class JdbcRowCursor implements RowCursor {
     private final ValueReader[] readers;
     private final Object[] row;
     private final Runnable onClose;
+    private final Function<SQLException, ApiException> errors;
     private boolean closed;
 
-    public JdbcRowCursor(
+    private JdbcRowCursor(
             Connection connection,
             Statement statement,
             ResultSet resultSet,
             List<ResultColumn> columns,
             List<ValueReader> readers,
-            Runnable onClose) {
+            Runnable onClose,
+            Function<SQLException, ApiException> errors) {
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
@@ -40,6 +72,75 @@ public final class JdbcRowCursor implements RowCursor {
         this.readers = readers.toArray(ValueReader[]::new);
         this.row = new Object[this.readers.length];
         this.onClose = onClose;
+        this.errors = errors;
+    }
+
+    /**
+     * A cursor over a result the caller opened itself (with its own statement set-up); the cursor then
+     * owns the connection, statement and result, and runs {@code onClose} when it closes.
+     */
+    public static JdbcRowCursor over(
+            Connection connection,
+            Statement statement,
+            ResultSet resultSet,
+            List<ResultColumn> columns,
+            List<ValueReader> readers,
+            Runnable onClose,
+            Function<SQLException, ApiException> errors) {
+        return new JdbcRowCursor(connection, statement, resultSet, columns, readers, onClose, errors);
+    }
+
+    /**
+     * Runs {@code q} on a connection of its own and streams the result; the cursor owns the connection
+     * and closes it. {@code typnames} gives the CKAN type of known columns (a table's), {@code errors}
+     * translates the engine's failures, while opening and while reading.
+     */
+    public static RowCursor open(
+            Jdbc.Connections connections,
+            PreparedQuery q,
+            Map<String, String> typnames,
+            ResultTypes types,
+            Setup setup,
+            Function<SQLException, ApiException> errors) {
+        Connection c = null;
+        PreparedStatement p = null;
+        Runnable release = () -> {};
+        try {
+            c = connections.open();
+            p = Jdbc.prepare(c, q);
+            release = setup.prepare(c, p);
+            ResultSet rs = p.executeQuery();
+            ResultSetMetaData md = rs.getMetaData();
+            List<ResultColumn> columns = new ArrayList<>();
+            List<ValueReader> readers = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String name = md.getColumnLabel(i);
+                String nativeType = md.getColumnTypeName(i);
+                String known = typnames.get(name);
+                columns.add(new ResultColumn(
+                        name, known != null ? known : types.typname().apply(nativeType)));
+                readers.add(types.reader().apply(nativeType, known));
+            }
+            return new JdbcRowCursor(c, p, rs, columns, readers, release, errors);
+        } catch (SQLException e) {
+            release.run();
+            Jdbc.closeQuietly(p, c);
+            throw errors.apply(e);
+        } catch (RuntimeException e) {
+            release.run();
+            Jdbc.closeQuietly(p, c);
+            throw e;
+        }
+    }
+
+    /** The CKAN types of a table's result columns: its fields', and {@code _id} as CKAN's search reports it. */
+    public static Map<String, String> typnames(TableDef table) {
+        Map<String, String> typnames = new HashMap<>();
+        for (ColumnDef f : table.fields()) {
+            typnames.put(f.id(), f.type().typname());
+        }
+        typnames.put(ColumnDef.ID.id(), "int");
+        return typnames;
     }
 
     @Override
@@ -58,7 +159,7 @@ public final class JdbcRowCursor implements RowCursor {
             }
             return true;
         } catch (SQLException e) {
-            throw JdbcErrors.query(e);
+            throw errors.apply(e);
         }
     }
 

@@ -54,8 +54,8 @@ final class PostgresCatalog {
     }
 
     /** The table a table name or alias names. */
-    Optional<PgTable> resolve(Connection c, String idOrAlias) throws SQLException {
-        Optional<PgTable> table = table(c, idOrAlias);
+    Optional<PostgresTable> resolve(Connection c, String idOrAlias) throws SQLException {
+        Optional<PostgresTable> table = table(c, idOrAlias);
         if (table.isPresent()) {
             return table;
         }
@@ -70,7 +70,7 @@ final class PostgresCatalog {
     }
 
     /** The table of this name; aliases are not followed. */
-    Optional<PgTable> table(Connection c, String id) throws SQLException {
+    Optional<PostgresTable> table(Connection c, String id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT c.oid FROM pg_class c WHERE c.relnamespace = " + NAMESPACE
                 + " AND c.relname = ? AND c.relkind IN ('r', 'p') AND " + HAS_ID.formatted("c"))) {
             p.setString(1, dialect.schema());
@@ -105,8 +105,8 @@ final class PostgresCatalog {
         return out;
     }
 
-    private PgTable load(Connection c, long oid, String id) throws SQLException {
-        Map<String, PgTable.Column> columns = new LinkedHashMap<>();
+    private PostgresTable load(Connection c, long oid, String id) throws SQLException {
+        Map<String, PostgresTable.Column> columns = new LinkedHashMap<>();
         List<ColumnDef> fields = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), col_description(a.attrelid, a.attnum)"
@@ -124,7 +124,7 @@ final class PostgresCatalog {
                     String comment = rs.getString(4);
                     ObjectNode raw = parseComment(comment);
                     boolean old = raw != null && !comment.startsWith(" ");
-                    columns.put(name, new PgTable.Column(name, rs.getString(3), nested, raw, old));
+                    columns.put(name, new PostgresTable.Column(name, rs.getString(3), nested, raw, old));
                     // Types outside CKAN's documented set are read and filtered as text.
                     FieldType type =
                             nested ? FieldType.JSON : FieldType.parse(typname).orElse(FieldType.TEXT);
@@ -132,23 +132,23 @@ final class PostgresCatalog {
                 }
             }
         }
-        List<PgTable.Index> indexes = indexes(c, oid, columns);
+        List<PostgresTable.Index> indexes = indexes(c, oid, columns);
         List<String> primaryKey = indexes.stream()
                 .filter(i -> i.unique() && !i.primary() && !i.columns().isEmpty())
                 .findFirst()
-                .map(PgTable.Index::columns)
+                .map(PostgresTable.Index::columns)
                 .orElse(List.of());
         List<List<String>> plain = indexes.stream()
                 .filter(i -> !i.unique() && !i.columns().isEmpty())
-                .map(PgTable.Index::columns)
+                .map(PostgresTable.Index::columns)
                 .toList();
         TableDef def = new TableDef(id, fields, primaryKey, plain, aliases(c, oid), rowCount(c, oid, id));
-        return new PgTable(def, oid, columns, indexes);
+        return new PostgresTable(def, oid, columns, indexes);
     }
 
-    private static List<PgTable.Index> indexes(Connection c, long oid, Map<String, PgTable.Column> columns)
+    private static List<PostgresTable.Index> indexes(Connection c, long oid, Map<String, PostgresTable.Column> columns)
             throws SQLException {
-        List<PgTable.Index> out = new ArrayList<>();
+        List<PostgresTable.Index> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT i.relname, x.indisunique, x.indisprimary,"
                 + " ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k"
                 + " ORDER BY k), x.indpred IS NOT NULL"
@@ -168,7 +168,7 @@ final class PostgresCatalog {
                         names.add(name.get());
                     }
                     keys.free();
-                    out.add(new PgTable.Index(
+                    out.add(new PostgresTable.Index(
                             rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), usable ? names : List.of()));
                 }
             }
@@ -265,7 +265,7 @@ final class PostgresCatalog {
     }
 
     /** The comment text CKAN writes: a space (its format version), then compact JSON. */
-    static String commentText(PgTable.Column existing, JsonNode info) {
+    static String commentText(PostgresTable.Column existing, JsonNode info) {
         ObjectNode raw = existing == null || existing.comment() == null || existing.oldComment()
                 ? JSON.createObjectNode()
                 : existing.comment().deepCopy();

@@ -3,6 +3,7 @@ package datastore.infrastructure.engines.postgres;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.sql.Fragment;
 import datastore.infrastructure.engines.sql.FullTextSql;
 import datastore.infrastructure.engines.sql.SqlDialect;
@@ -90,7 +91,12 @@ final class PostgresDialect implements SqlDialect {
         return new FullTextSql(Fragment.join(" AND ", where).wrap("(", ")"), ranks);
     }
 
+    /**
+     * PostgreSQL parses and analyses the query itself; the shared analyzer only holds it to the limits
+     * the DuckDB engine holds it to, which also keep PostgreSQL clear of its own stack limit.
+     */
     private static Fragment tsQuery(String text, boolean plain, String language) {
+        TextAnalyzer.shared().checkLimits(text, plain, language);
         return Fragment.of((plain ? "plainto_tsquery" : "to_tsquery") + "(CAST(? AS regconfig), ?)", language, text);
     }
 }

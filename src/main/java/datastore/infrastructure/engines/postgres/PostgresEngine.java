@@ -1,8 +1,9 @@
 package datastore.infrastructure.engines.postgres;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import datastore.core.errors.ApiException;
-import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
@@ -17,11 +18,12 @@ import datastore.infrastructure.engines.TableName;
 import datastore.infrastructure.engines.TableStats;
 import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
-import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
+import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,31 +33,49 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PostgreSQL engine: CKAN DataStore's own table layout in one schema of a PostgreSQL database,
- * served through a connection pool. The catalog is PostgreSQL's, read per request, so a database CKAN
- * wrote (or writes) is served as it is.
+ * served through a connection pool. The catalog is PostgreSQL's, read once per request, so a database
+ * CKAN wrote (or writes) is served as it is.
  */
 final class PostgresEngine implements StorageEngine {
     /** Rows per round trip when streaming a result through a server-side cursor. */
     static final int FETCH_SIZE = 1000;
 
-    private final HikariDataSource pool;
+    private static final JdbcRowCursor.ResultTypes TYPES = new JdbcRowCursor.ResultTypes(
+            PostgresValues::typname, (nativeType, typname) -> PostgresValues.reader(nativeType));
+
+    private final DataSource pool;
+    private final AutoCloseable closePool;
     private final PostgresDialect dialect;
     private final PostgresCatalog catalog;
     private final PostgresSchema schema;
     private final PostgresWriter writer;
     private final QueryBuilder queries;
 
+    /**
+     * The catalog facts behind each {@link TableDef} this engine handed out, so that a write (or stats)
+     * on a table the request already resolved reads the catalog no second time. Keys are weak and
+     * compared by identity: an entry lives as long as the request holding its TableDef.
+     */
+    private final Cache<TableDef, PostgresTable> resolved =
+            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
     PostgresEngine(HikariDataSource pool, String schemaName) {
+        this(pool, pool, schemaName);
+    }
+
+    /** Over any data source; {@code closePool} releases it when the engine closes. */
+    PostgresEngine(DataSource pool, AutoCloseable closePool, String schemaName) {
         this.pool = pool;
+        this.closePool = closePool;
         this.dialect = new PostgresDialect(schemaName);
         this.catalog = new PostgresCatalog(dialect);
         this.schema = new PostgresSchema(dialect);
@@ -70,18 +90,16 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public void ping() {
-        try (Connection c = pool.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-        } catch (SQLException e) {
-            throw ApiException.of(ErrorCode.UNAVAILABLE, "PostgreSQL is not answering: " + JdbcErrors.firstLine(e), e);
-        }
+        Jdbc.ping(pool::getConnection, "PostgreSQL");
     }
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
-        return read(c -> catalog.resolve(c, idOrAlias).map(PgTable::def));
+        if (!TableNames.isValid(idOrAlias)) {
+            // PostgreSQL would compare only the first 63 bytes and could find another table.
+            return Optional.empty();
+        }
+        return read(c -> catalog.resolve(c, idOrAlias)).map(this::remember);
     }
 
     @Override
@@ -91,10 +109,12 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public TableDef create(CreateTable cmd) {
-        return inTransaction(
+        TableNames.require(cmd);
+        PostgresTable created = inTransaction(
                 c -> {
                     lock(c, cmd.id());
-                    Optional<PgTable> before = catalog.table(c, cmd.id());
+                    // Read again under the lock: the command's view of the table may predate a concurrent create.
+                    Optional<PostgresTable> before = catalog.table(c, cmd.id());
                     List<String> oldAliases = before.map(t -> t.def().aliases()).orElse(List.of());
                     boolean reshaped =
                             before.isPresent() && !sameColumns(before.get().def(), cmd);
@@ -107,17 +127,18 @@ final class PostgresEngine implements StorageEngine {
                         }
                         schema.alterTable(c, before.get(), cmd);
                     }
-                    PgTable shaped = catalog.table(c, cmd.id()).orElseThrow();
+                    PostgresTable shaped = catalog.table(c, cmd.id()).orElseThrow();
                     writer.insert(c, shaped, cmd.records());
                     schema.index(c, shaped, cmd);
                     if (cmd.aliases() != null || reshaped) {
                         schema.dropViews(c, oldAliases);
                         schema.createViews(c, cmd.id(), cmd.aliases() != null ? cmd.aliases() : oldAliases);
                     }
-                    return catalog.table(c, cmd.id()).orElseThrow().def();
+                    return catalog.table(c, cmd.id()).orElseThrow();
                 },
                 false,
-                cmd.records());
+                e -> PostgresErrors.records(e, null, cmd.records()));
+        return remember(created);
     }
 
     private static boolean sameColumns(TableDef before, CreateTable cmd) {
@@ -125,36 +146,37 @@ final class PostgresEngine implements StorageEngine {
                 .equals(cmd.columns().stream().map(ColumnDef::id).toList());
     }
 
+    /**
+     * Writes into the table the caller resolved: its catalog facts come from that lookup, so a write
+     * reads no catalog (CKAN, too, writes to the table it looked up for the request).
+     */
     @Override
     public TableDef write(WriteRows cmd) {
-        return inTransaction(
+        RowBatch last = cmd.groups().isEmpty() ? null : cmd.groups().getLast().rows();
+        PostgresTable table = resolved(cmd.table());
+        TableDef after = inTransaction(
                 c -> {
-                    PgTable table = catalog.table(c, cmd.table().id())
-                            .orElseThrow(() ->
-                                    ApiException.resourceNotFound(cmd.table().id()));
+                    long inserted = 0;
                     for (WriteRows.Group g : cmd.groups()) {
-                        if (cmd.method() == WriteMethod.INSERT) {
-                            writer.insert(c, table, g.rows());
-                        } else {
-                            writer.merge(c, table, cmd.method(), g);
-                        }
+                        inserted += cmd.method() == WriteMethod.INSERT
+                                ? writer.insert(c, table, g.rows())
+                                : writer.merge(c, table, cmd.method(), g);
                     }
-                    return catalog.table(c, cmd.table().id()).orElseThrow().def();
+                    return table.def().withRowCount(table.def().rowCount() + inserted);
                 },
                 cmd.dryRun(),
-                cmd.groups().isEmpty()
-                        ? null
-                        : cmd.groups().get(cmd.groups().size() - 1).rows());
+                e -> PostgresErrors.records(e, table, last));
+        return cmd.dryRun() ? after : remember(table.withDef(after));
     }
 
     @Override
     public long deleteRows(SearchQuery query) {
         PreparedQuery q = queries.delete(query);
         try (Connection c = pool.getConnection();
-                PreparedStatement p = prepare(c, q)) {
+                PreparedStatement p = Jdbc.prepare(c, q)) {
             return p.executeLargeUpdate();
         } catch (SQLException e) {
-            throw PgErrors.query(e);
+            throw PostgresErrors.query(e);
         }
     }
 
@@ -168,15 +190,18 @@ final class PostgresEngine implements StorageEngine {
                     return null;
                 },
                 false,
-                null);
+                e -> PostgresErrors.records(e, null, null));
     }
 
     @Override
     public RowCursor search(SearchQuery query) {
-        Map<String, String> typnames = new HashMap<>();
-        query.table().fields().forEach(f -> typnames.put(f.id(), f.type().typname()));
-        typnames.put("_id", "int");
-        return open(queries.search(query), typnames, PgErrors::query, null);
+        return JdbcRowCursor.open(
+                pool::getConnection,
+                queries.search(query),
+                JdbcRowCursor.typnames(query.table()),
+                TYPES,
+                streaming(null),
+                PostgresErrors::query);
     }
 
     @Override
@@ -190,17 +215,9 @@ final class PostgresEngine implements StorageEngine {
             }
             unanalysed = estimate < 0;
         }
-        PreparedQuery q = queries.count(query);
-        try (Connection c = pool.getConnection();
-                PreparedStatement p = prepare(c, q);
-                ResultSet rs = p.executeQuery()) {
-            rs.next();
-            long rows = rs.getLong(1);
-            // A table never analysed has no estimate yet; its exact count stands in, flagged as CKAN's would be.
-            return new Total(rows, unanalysed && rows >= estimationThreshold.getAsLong());
-        } catch (SQLException e) {
-            throw PgErrors.query(e);
-        }
+        long rows = read(c -> Jdbc.queryLong(c, queries.count(query)));
+        // A table never analysed has no estimate yet; its exact count stands in, flagged as CKAN's would be.
+        return new Total(rows, unanalysed && rows >= estimationThreshold.getAsLong());
     }
 
     @Override
@@ -226,17 +243,19 @@ final class PostgresEngine implements StorageEngine {
             List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
             for (int i = 1; i <= labels.size(); i++) {
                 String pgType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(labels.get(i - 1), PgValues.typname(pgType)));
-                readers.add(PgValues.reader(pgType));
+                columns.add(new ResultColumn(labels.get(i - 1), PostgresValues.typname(pgType)));
+                readers.add(PostgresValues.reader(pgType));
             }
             readers.add((r, column) -> r.getBoolean(column));
             return BoundedSql.checked(
-                    new JdbcRowCursor(c, p, rs, columns, readers, () -> {}), labels.size(), maxValueBytes);
+                    JdbcRowCursor.over(c, p, rs, columns, readers, () -> {}, PostgresErrors::sql),
+                    labels.size(),
+                    maxValueBytes);
         } catch (SQLException e) {
-            closeQuietly(p, c);
-            throw PgErrors.sql(e);
+            Jdbc.closeQuietly(p, c);
+            throw PostgresErrors.sql(e);
         } catch (RuntimeException e) {
-            closeQuietly(p, c);
+            Jdbc.closeQuietly(p, c);
             throw e;
         }
     }
@@ -284,7 +303,7 @@ final class PostgresEngine implements StorageEngine {
             return PostgresPlanRelations.read(
                     c, BoundedSql.bounded(wrapped, types, 0, PostgresEngine::textSize), timeout);
         } catch (SQLException e) {
-            throw PgErrors.sql(e);
+            throw PostgresErrors.sql(e);
         }
     }
 
@@ -304,18 +323,11 @@ final class PostgresEngine implements StorageEngine {
     }
 
     /**
-     * Opens a streaming cursor: a transaction (read-only for user SQL, with its statement timeout) and a
-     * fetch size make pgjdbc read through a portal instead of loading the whole result.
+     * A transaction (read-only for user SQL, with its statement timeout) and a fetch size make pgjdbc
+     * read through a portal instead of loading the whole result.
      */
-    private RowCursor open(
-            PreparedQuery q,
-            Map<String, String> typnames,
-            Function<SQLException, ApiException> errors,
-            Duration timeout) {
-        Connection c = null;
-        PreparedStatement p = null;
-        try {
-            c = pool.getConnection();
+    private static JdbcRowCursor.Setup streaming(@Nullable Duration timeout) {
+        return (c, p) -> {
             c.setAutoCommit(false);
             if (timeout != null) {
                 c.setReadOnly(true);
@@ -323,31 +335,15 @@ final class PostgresEngine implements StorageEngine {
                     s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
                 }
             }
-            p = prepare(c, q);
             p.setFetchSize(FETCH_SIZE);
-            ResultSet rs = p.executeQuery();
-            ResultSetMetaData md = rs.getMetaData();
-            List<ResultColumn> columns = new ArrayList<>();
-            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                String name = md.getColumnLabel(i);
-                String pgType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(name, typnames.getOrDefault(name, PgValues.typname(pgType))));
-                readers.add(PgValues.reader(pgType));
-            }
-            return new JdbcRowCursor(c, p, rs, columns, readers, () -> {});
-        } catch (SQLException e) {
-            closeQuietly(p, c);
-            throw errors.apply(e);
-        } catch (RuntimeException e) {
-            closeQuietly(p, c);
-            throw e;
-        }
+            return () -> {};
+        };
     }
 
     @Override
     public TableStats stats(TableDef table) {
-        return read(c -> schema.stats(c, catalog.table(c, table.id()).orElseThrow()));
+        PostgresTable known = resolved(table);
+        return read(c -> schema.stats(c, known));
     }
 
     @Override
@@ -357,7 +353,7 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public void close() {
-        pool.close();
+        Jdbc.closeQuietly(closePool);
     }
 
     /** Serialises DDL on one table id across processes (two creates of a new id would race otherwise). */
@@ -368,70 +364,30 @@ final class PostgresEngine implements StorageEngine {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, PreparedQuery q) throws SQLException {
-        PreparedStatement p = c.prepareStatement(q.sql());
-        List<Object> params = q.params();
-        for (int i = 0; i < params.size(); i++) {
-            p.setObject(i + 1, params.get(i));
+    private TableDef remember(PostgresTable table) {
+        resolved.put(table.def(), table);
+        return table.def();
+    }
+
+    /** The catalog facts of a table this engine resolved; looked up only for a TableDef made elsewhere. */
+    private PostgresTable resolved(TableDef def) {
+        PostgresTable known = resolved.getIfPresent(def);
+        if (known != null) {
+            return known;
         }
-        return p;
+        return read(c -> catalog.table(c, def.id())).orElseThrow(() -> ApiException.resourceNotFound(def.id()));
     }
 
-    private static void closeQuietly(Statement p, Connection c) {
-        try {
-            if (p != null) {
-                p.close();
-            }
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException ignored) {
-            // Already failing; the original error is the one to report.
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Work<T> work) {
+    private <T> T read(Jdbc.Work<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw PgErrors.query(e);
+            throw PostgresErrors.query(e);
         }
     }
 
     /** Runs {@code work} in one transaction; a dry run rolls back after every check has run. */
-    private <T> T inTransaction(Work<T> work, boolean dryRun, RowBatch batch) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T value = work.run(c);
-                if (dryRun) {
-                    c.rollback();
-                } else {
-                    c.commit();
-                }
-                return value;
-            } catch (SQLException e) {
-                rollback(c);
-                throw PgErrors.records(e, batch == null ? new RowBatch(List.of(), List.of(), 0) : batch);
-            } catch (RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw ApiException.of(ErrorCode.UNAVAILABLE, "PostgreSQL connection failed: " + JdbcErrors.firstLine(e), e);
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // A failed rollback leaves nothing committed; the write error is what the caller needs.
-        }
+    private <T> T inTransaction(Jdbc.Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
+        return Jdbc.inTransaction(pool::getConnection, "PostgreSQL", dryRun, work, errors);
     }
 }

@@ -107,11 +107,11 @@ public final class PostgresEngineFactory implements StorageEngineFactory {
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
-                if (!PgErrors.is(e, PgErrors.PERMISSION_DENIED)) {
+                if (!PostgresErrors.is(e, PostgresErrors.PERMISSION_DENIED)) {
                     throw e;
                 }
                 // A read-only role can still serve an existing CKAN database; writes will say why they fail.
-                LOG.warn("cannot create {}(): {}", PostgresSchema.TRIGGER_FUNCTION, PgErrors.message(e));
+                LOG.warn("cannot create {}(): {}", PostgresSchema.TRIGGER_FUNCTION, PostgresErrors.message(e));
             }
             return schema;
         }

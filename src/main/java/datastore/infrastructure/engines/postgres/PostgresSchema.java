@@ -71,7 +71,7 @@ final class PostgresSchema {
     }
 
     /** Adds new columns and drops the ones no longer listed (CKAN's {@code alter_table}). */
-    void alterTable(Connection c, PgTable before, CreateTable cmd) throws SQLException {
+    void alterTable(Connection c, PostgresTable before, CreateTable cmd) throws SQLException {
         Set<String> wanted = cmd.columns().stream().map(ColumnDef::id).collect(Collectors.toSet());
         try (Statement s = c.createStatement()) {
             for (String id : before.def().fieldIds()) {
@@ -96,7 +96,7 @@ final class PostgresSchema {
         comment(c, cmd.id(), before.columns(), changed);
     }
 
-    private void comment(Connection c, String id, Map<String, PgTable.Column> existing, List<ColumnDef> columns)
+    private void comment(Connection c, String id, Map<String, PostgresTable.Column> existing, List<ColumnDef> columns)
             throws SQLException {
         try (Statement s = c.createStatement()) {
             for (ColumnDef col : columns) {
@@ -113,11 +113,11 @@ final class PostgresSchema {
      * Replaces the primary key (a unique index) and the other indexes when the command names them;
      * existing rows that break a new key give CKAN's "constraints" error.
      */
-    void index(Connection c, PgTable table, CreateTable cmd) throws SQLException {
+    void index(Connection c, PostgresTable table, CreateTable cmd) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (cmd.primaryKey() != null
                     && !sorted(cmd.primaryKey()).equals(sorted(table.def().primaryKey()))) {
-                for (PgTable.Index ix : table.indexes()) {
+                for (PostgresTable.Index ix : table.indexes()) {
                     if (ix.unique() && !ix.primary() && !ix.columns().isEmpty()) {
                         s.execute("DROP INDEX " + dialect.quote(dialect.schema()) + "." + dialect.quote(ix.name()));
                     }
@@ -126,15 +126,15 @@ final class PostgresSchema {
                     try {
                         s.execute(createIndex(c, table, cmd.primaryKey(), true));
                     } catch (SQLException e) {
-                        if (PgErrors.is(e, PgErrors.UNIQUE_VIOLATION)) {
-                            throw PgErrors.constraints(e);
+                        if (PostgresErrors.is(e, PostgresErrors.UNIQUE_VIOLATION)) {
+                            throw PostgresErrors.constraints(e, cmd.primaryKey());
                         }
                         throw e;
                     }
                 }
             }
             if (cmd.indexes() != null) {
-                for (PgTable.Index ix : table.indexes()) {
+                for (PostgresTable.Index ix : table.indexes()) {
                     if (!ix.unique() && !ix.columns().isEmpty()) {
                         s.execute("DROP INDEX " + dialect.quote(dialect.schema()) + "." + dialect.quote(ix.name()));
                     }
@@ -146,10 +146,11 @@ final class PostgresSchema {
         }
     }
 
-    private String createIndex(Connection c, PgTable table, List<String> columns, boolean unique) throws SQLException {
+    private String createIndex(Connection c, PostgresTable table, List<String> columns, boolean unique)
+            throws SQLException {
         List<String> keys = new ArrayList<>();
         for (String name : columns) {
-            PgTable.Column col = table.column(name);
+            PostgresTable.Column col = table.column(name);
             boolean nested = col != null && col.nested();
             boolean json =
                     table.def().field(name).map(f -> f.type().base().isJson()).orElse(false);
@@ -206,7 +207,7 @@ final class PostgresSchema {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE VIEW " + dialect.table(alias) + " AS SELECT * FROM " + dialect.table(tableId));
             } catch (SQLException e) {
-                if (PgErrors.is(e, PgErrors.DUPLICATE_TABLE) || "42712".equals(e.getSQLState())) {
+                if (PostgresErrors.is(e, PostgresErrors.DUPLICATE_TABLE) || "42712".equals(e.getSQLState())) {
                     throw ApiException.validation("alias", "\"" + alias + "\" already exists");
                 }
                 throw e;
@@ -221,7 +222,7 @@ final class PostgresSchema {
     }
 
     /** CKAN's {@code datastore_info} figures, from the same catalog queries. */
-    TableStats stats(Connection c, PgTable table) throws SQLException {
+    TableStats stats(Connection c, PostgresTable table) throws SQLException {
         String type = "BASE TABLE";
         long size = 0;
         long dbSize = 0;

@@ -3,18 +3,15 @@ package datastore.infrastructure.engines.postgres;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.WriteRows;
-import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.schemas.types.FieldType;
 import datastore.schemas.write.WriteMethod;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -33,21 +30,22 @@ final class PostgresWriter {
         this.dialect = dialect;
     }
 
-    /** Appends rows with insert semantics; {@code _id} comes from the table's serial. */
-    void insert(Connection c, PgTable table, RowBatch batch) {
+    /** Appends rows with insert semantics; {@code _id} comes from the table's serial. Returns the rows added. */
+    long insert(Connection c, PostgresTable table, RowBatch batch) {
         if (batch.isEmpty() || batch.columns().isEmpty()) {
-            return;
+            return 0;
         }
         String stage = stage(c, table, batch);
-        execute(c, insertSql(table, batch, stage, "") + " ORDER BY s._ord", batch);
-        drop(c, stage, batch);
+        long inserted = execute(c, insertSql(table, batch, stage, "") + " ORDER BY s._ord", table, batch);
+        drop(c, stage, table, batch);
+        return inserted;
     }
 
-    /** One upsert/update group: update rows matched by key, insert the rest (upsert). */
-    void merge(Connection c, PgTable table, WriteMethod method, WriteRows.Group group) {
+    /** One upsert/update group: update rows matched by key, insert the rest (upsert). Returns the rows added. */
+    long merge(Connection c, PostgresTable table, WriteMethod method, WriteRows.Group group) {
         RowBatch batch = group.rows();
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         List<String> keys = group.keys();
         boolean byId = keys.equals(List.of("_id"));
@@ -68,7 +66,9 @@ final class PostgresWriter {
                 c,
                 "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
                         + dialect.quote(stage) + " AS s WHERE " + match,
+                table,
                 batch);
+        long inserted = 0;
         if (method == WriteMethod.UPSERT) {
             // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
             // _id has no gaps; an unknown _id also gets the next one, as in CKAN); ON CONFLICT covers a row
@@ -90,13 +90,14 @@ final class PostgresWriter {
                 excluded.add("\"_full_text\" = NULL");
                 sql += " ON CONFLICT (" + quoted(keys) + ") DO UPDATE SET " + String.join(", ", excluded);
             }
-            execute(c, sql, batch);
+            inserted = execute(c, sql, table, batch);
         }
-        drop(c, stage, batch);
+        drop(c, stage, table, batch);
+        return inserted;
     }
 
     /** INSERT … SELECT from the stage (aliased {@code s}) with an optional WHERE clause. */
-    private String insertSql(PgTable table, RowBatch batch, String stage, String where) {
+    private String insertSql(PostgresTable table, RowBatch batch, String stage, String where) {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < batch.columns().size(); i++) {
@@ -111,8 +112,8 @@ final class PostgresWriter {
     }
 
     /** The staged value as the column's type: arrays and CKAN's nested json are staged as json. */
-    private String value(PgTable table, String column, String staged) {
-        PgTable.Column col = table.column(column);
+    private String value(PostgresTable table, String column, String staged) {
+        PostgresTable.Column col = table.column(column);
         if (col == null) {
             return staged;
         }
@@ -128,32 +129,32 @@ final class PostgresWriter {
     }
 
     /** The staging column type: what COPY can parse the canonical text as. */
-    private static String stageType(PgTable table, String column) {
+    private static String stageType(PostgresTable table, String column) {
         if (column.equals("_id")) {
             return "int8";
         }
-        PgTable.Column col = table.column(column);
+        PostgresTable.Column col = table.column(column);
         if (col.nested() || type(table, column).array()) {
             return "json";
         }
         return col.nativeType();
     }
 
-    private static FieldType type(PgTable table, String column) {
+    private static FieldType type(PostgresTable table, String column) {
         return table.def().field(column).map(ColumnDef::type).orElse(FieldType.INT8);
     }
 
     /** Whether a key column compares with = and can be an ON CONFLICT arbiter (json cannot). */
-    private static boolean comparable(PgTable table, String column) {
-        PgTable.Column col = table.column(column);
+    private static boolean comparable(PostgresTable table, String column) {
+        PostgresTable.Column col = table.column(column);
         return col != null && !col.nested() && !type(table, column).base().isJson();
     }
 
-    private String match(PgTable table, RowBatch batch, List<String> keys) {
+    private String match(PostgresTable table, RowBatch batch, List<String> keys) {
         List<String> parts = new ArrayList<>();
         for (String k : keys) {
             String staged = "s.c" + batch.columns().indexOf(k);
-            PgTable.Column col = table.column(k);
+            PostgresTable.Column col = table.column(k);
             if (col != null && col.nested()) {
                 parts.add("(t." + dialect.quote(k) + ").json::text = " + staged + "::text");
             } else if (col != null
@@ -167,34 +168,26 @@ final class PostgresWriter {
         return String.join(" AND ", parts);
     }
 
-    private void requireAllKeysExist(Connection c, PgTable table, RowBatch batch, List<String> keys, String stage) {
-        StringBuilder sql = new StringBuilder("SELECT s._ord");
-        for (String k : keys) {
-            sql.append(", s.c").append(batch.columns().indexOf(k)).append("::text");
-        }
-        sql.append(" FROM pg_temp.")
-                .append(dialect.quote(stage))
-                .append(" AS s WHERE NOT EXISTS (SELECT 1 FROM ")
-                .append(dialect.table(table.id()))
-                .append(" AS t WHERE ")
-                .append(match(table, batch, keys))
-                .append(") ORDER BY s._ord LIMIT 1");
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql.toString())) {
-            if (rs.next()) {
-                Map<String, String> key = new LinkedHashMap<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    key.put(keys.get(i), rs.getString(i + 2));
-                }
-                throw JdbcErrors.keyNotFound(key, batch.firstRow() + rs.getInt(1));
-            }
+    private void requireAllKeysExist(
+            Connection c, PostgresTable table, RowBatch batch, List<String> keys, String stage) {
+        List<String> keyColumns =
+                keys.stream().map(k -> "c" + batch.columns().indexOf(k)).toList();
+        try {
+            Jdbc.requireKeysExist(
+                    c,
+                    "pg_temp." + dialect.quote(stage),
+                    dialect.table(table.id()),
+                    match(table, batch, keys),
+                    keys,
+                    keyColumns,
+                    batch.firstRow());
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, table, batch);
         }
     }
 
     /** Creates a temporary staging table and fills it through COPY; returns its name. */
-    private String stage(Connection c, PgTable table, RowBatch batch) {
+    private String stage(Connection c, PostgresTable table, RowBatch batch) {
         String name = "datastore_stage_"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE ")
@@ -211,7 +204,7 @@ final class PostgresWriter {
             s.execute(ddl.toString());
             copy(c, "COPY pg_temp." + dialect.quote(name) + " FROM STDIN", batch);
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, table, batch);
         }
         return name;
     }
@@ -270,16 +263,16 @@ final class PostgresWriter {
         }
     }
 
-    private static void execute(Connection c, String sql, RowBatch batch) {
+    private static long execute(Connection c, String sql, PostgresTable table, RowBatch batch) {
         try (Statement s = c.createStatement()) {
-            s.executeLargeUpdate(sql);
+            return s.executeLargeUpdate(sql);
         } catch (SQLException e) {
-            throw PgErrors.records(e, batch);
+            throw PostgresErrors.records(e, table, batch);
         }
     }
 
-    private void drop(Connection c, String stage, RowBatch batch) {
-        execute(c, "DROP TABLE pg_temp." + dialect.quote(stage), batch);
+    private void drop(Connection c, String stage, PostgresTable table, RowBatch batch) {
+        execute(c, "DROP TABLE pg_temp." + dialect.quote(stage), table, batch);
     }
 
     private String quoted(List<String> names) {

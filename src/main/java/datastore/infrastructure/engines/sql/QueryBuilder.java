@@ -68,6 +68,14 @@ public final class QueryBuilder {
         return new PreparedQuery(sql, params);
     }
 
+    /**
+     * A guarded {@code datastore_search_sql} statement capped at {@code maxRows}; CKAN wraps it the same
+     * way, so the statement must be one SELECT (the SQL guard has checked that).
+     */
+    public static PreparedQuery limited(String sql, int maxRows) {
+        return new PreparedQuery("SELECT * FROM (" + sql + ") AS blah LIMIT " + maxRows, List.of());
+    }
+
     /** Whether the query is ordered by {@code _id} ascending only (the default sort). */
     public static boolean isIdOrder(SearchQuery q) {
         return q.sort().size() == 1

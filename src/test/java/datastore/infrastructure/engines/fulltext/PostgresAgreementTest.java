@@ -385,7 +385,7 @@ class PostgresAgreementTest {
                 for (String text : texts) {
                     assertThat(rows.next()).isTrue();
                     List<String> tokens = new ArrayList<>();
-                    PgTextParser.parse(text, (type, token) -> tokens.add(type.alias() + " " + token));
+                    PostgresTextParser.parse(text, (type, token) -> tokens.add(type.alias() + " " + token));
                     List<String> expectedTokens = strings(rows.getArray(1));
                     TreeSet<String> lexemes = new TreeSet<>(analyzer.lexemes(text, "english"));
                     TreeSet<String> expectedLexemes = new TreeSet<>(strings(rows.getArray(2)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import datastore.core.errors.ApiException;
 import datastore.core.text.TsQuery;
 import datastore.core.text.TsQuery.And;
 import datastore.core.text.TsQuery.Not;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class TextAnalyzerTest {
@@ -188,5 +190,36 @@ class TextAnalyzerTest {
             assertThat(english("x@" + "ab_".repeat(100_000))).hasSize(100_001);
             assertThat(english("<!--".repeat(100_000))).isEmpty();
         });
+    }
+
+    @Test
+    void queriesAreHeldToTheLimitsAfterAnalysisToo() {
+        assertThat(analyzer.query("war ".repeat(TsQuery.MAX_TERMS), true, "english")
+                        .orElseThrow()
+                        .size())
+                .isEqualTo(TsQuery.MAX_TERMS);
+        // One operand, three lexemes (the word, war, peac): the analysed query is counted, not the text.
+        String hyphenated = "war-and-peace & ".repeat(TsQuery.MAX_TERMS / 3) + "war-and-peace";
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> analyzer.query("war ".repeat(100_000), true, "english"),
+                () -> analyzer.query(hyphenated, false, "english"),
+                () -> analyzer.checkLimits("war ".repeat(100_000), true, "no_such_config"),
+                () -> analyzer.checkLimits("(".repeat(40) + "war" + ")".repeat(40), false, "english"))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors())
+                    .containsOnlyKeys("q"));
+        }
+        // Syntax is PostgreSQL's to judge there: only the limits are enforced.
+        analyzer.checkLimits("foo bar", false, "english");
+    }
+
+    @Test
+    void deepTreesAreAnalysedAndMatchedWithoutRecursion() {
+        int n = 300_000;
+        TsQuery chain = TsQuery.allOf(java.util.Collections.nCopies(n, new Term("books", false)));
+        assertThat(DocumentMatcher.matches(" book ", chain)).isFalse();
+        assertThat(DocumentMatcher.matches(" books ", chain)).isTrue();
+        assertThatThrownBy(() -> TextAnalyzer.shared().analyze(chain, "english"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("q"));
     }
 }

@@ -2,7 +2,7 @@ package datastore.infrastructure.engines.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import datastore.testing.PgTestDatabase;
+import datastore.testing.PostgresTestDatabase;
 import datastore.testing.TestServer;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -25,12 +25,12 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CkanLayoutTest {
     private static final String ID = "6b1e7c9a-3f4d-4b8e-9a51-2d0c7e8f1a23";
-    private static PgTestDatabase db;
+    private static PostgresTestDatabase db;
     private static TestServer server;
 
     @BeforeAll
     static void ckanWroteThisDatabase() throws Exception {
-        db = PgTestDatabase.create();
+        db = PostgresTestDatabase.create();
         try (Connection c = db.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TYPE \"nested\" AS (json json, extra text)");

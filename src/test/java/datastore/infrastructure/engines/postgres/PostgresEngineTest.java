@@ -9,7 +9,7 @@ import datastore.schemas.ckan.SearchRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.QueryPlanner;
 import datastore.testing.CkanCalls;
-import datastore.testing.PgTestDatabase;
+import datastore.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -27,12 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
 class PostgresEngineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SearchRequest.Limits LIMITS = new SearchRequest.Limits(100, 32000, "english");
-    private PgTestDatabase db;
+    private PostgresTestDatabase db;
     private StorageEngine engine;
 
     @BeforeEach
     void start() {
-        db = PgTestDatabase.create();
+        db = PostgresTestDatabase.create();
         // The libpq form, as CKAN's ckan.datastore.write_url spells it.
         String url = "postgresql://postgres@127.0.0.1:5432/" + db.name();
         if (System.getenv("DATASTORE_TEST_PG_URL") != null) {
@@ -123,11 +123,81 @@ class PostgresEngineTest {
         }
     }
 
+    /** Every statement the engine's connections run, by SQL text. */
+    private static final class RecordingDataSource extends org.postgresql.ds.PGSimpleDataSource {
+        final List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Connection getConnection() throws java.sql.SQLException {
+            Connection real = super.getConnection();
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
+                            statements.add(sql);
+                        }
+                        Object result = invoke(method, real, args);
+                        if (result instanceof Statement statement && !(result instanceof java.sql.PreparedStatement)) {
+                            return recording(statement);
+                        }
+                        return result;
+                    });
+        }
+
+        private Statement recording(Statement real) {
+            return (Statement) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute") && args != null && args[0] instanceof String sql) {
+                            statements.add(sql);
+                        }
+                        return invoke(method, real, args);
+                    });
+        }
+
+        private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        /** How often a table's definition was read from PostgreSQL's catalog (its columns, then the rest). */
+        long tableLoads() {
+            return statements.stream()
+                    .filter(sql -> sql.contains("FROM pg_attribute a JOIN pg_type t"))
+                    .count();
+        }
+    }
+
+    @Test
+    void aWriteReadsTheCatalogOnceTheLookupOfItsRequest() throws Exception {
+        create("{'resource_id': 'counted', 'primary_key': 'id', 'fields': [{'id': 'id', 'type': 'int'},"
+                + " {'id': 'v', 'type': 'text'}], 'records': [{'id': 1, 'v': 'a'}]}");
+        RecordingDataSource source = new RecordingDataSource();
+        source.setUrl(db.jdbcUrl());
+        try (PostgresEngine counted = new PostgresEngine(source, () -> {}, "public")) {
+            CkanCalls write = new CkanCalls(counted, LIMITS);
+            for (String method : List.of("upsert", "insert", "update")) {
+                source.statements.clear();
+                String id = method.equals("insert") ? "2" : "1";
+                write.upsert((ObjectNode) JSON.readTree(("{'resource_id': 'counted', 'method': '" + method
+                                + "', 'records': [{'id': " + id + ", 'v': 'b'}]}")
+                        .replace('\'', '"')));
+                assertThat(source.tableLoads())
+                        .as(method + ": " + source.statements)
+                        .isEqualTo(1);
+            }
+        }
+        assertThat(rows("{'resource_id': 'counted', 'fields': 'id,v', 'sort': 'id'}"))
+                .containsExactly(List.of(1, "b"), List.of(2, "b"));
+    }
+
     @Test
     void nestedCompositeTextGivesTheJson() {
-        assertThat(PgValues.nestedJson("(\"{\"\"a\"\": \"\"x,y\"\"}\",\"\")")).isEqualTo("{\"a\": \"x,y\"}");
-        assertThat(PgValues.nestedJson("(,)")).isNull();
-        assertThat(PgValues.nestedJson("(1,\"\")")).isEqualTo("1");
-        assertThat(PgValues.nestedJson(null)).isNull();
+        assertThat(PostgresValues.nestedJson("(\"{\"\"a\"\": \"\"x,y\"\"}\",\"\")"))
+                .isEqualTo("{\"a\": \"x,y\"}");
+        assertThat(PostgresValues.nestedJson("(,)")).isNull();
+        assertThat(PostgresValues.nestedJson("(1,\"\")")).isEqualTo("1");
+        assertThat(PostgresValues.nestedJson(null)).isNull();
     }
 }

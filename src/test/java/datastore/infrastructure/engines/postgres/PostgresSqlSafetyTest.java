@@ -13,7 +13,7 @@ import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
 import datastore.testing.CkanCalls;
-import datastore.testing.PgTestDatabase;
+import datastore.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,13 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * and what reaches the database runs read-only under a statement timeout.
  */
 class PostgresSqlSafetyTest {
-    private static PgTestDatabase db;
+    private static PostgresTestDatabase db;
     private static StorageEngine engine;
     private static SqlService sql;
 
     @BeforeAll
     static void start() {
-        db = PgTestDatabase.create();
+        db = PostgresTestDatabase.create();
         engine = new PostgresEngineFactory().create(new EngineConfig(Path.of("unused"), Map.of(), db.jdbcUrl()));
         sql = new SqlService(
                 engine,

@@ -15,18 +15,18 @@ import java.util.UUID;
  * (default {@value #DEFAULT_URL}), dropped on close. Without a reachable server the calling test is
  * skipped with a message, unless {@code CI=true}, where it fails.
  */
-public final class PgTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     private final String adminUrl;
     private final String name;
 
-    private PgTestDatabase(String adminUrl, String name) {
+    private PostgresTestDatabase(String adminUrl, String name) {
         this.adminUrl = adminUrl;
         this.name = name;
     }
 
     /** Creates {@code datastore_test_<random>}; skips (or fails on CI) when the server cannot be reached. */
-    public static PgTestDatabase create() {
+    public static PostgresTestDatabase create() {
         String url = System.getenv().getOrDefault("DATASTORE_TEST_PG_URL", DEFAULT_URL);
         String name = "datastore_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -44,7 +44,7 @@ public final class PgTestDatabase implements AutoCloseable {
             System.err.println("SKIPPED PostgreSQL tests: " + message);
             assumeTrue(false, message);
         }
-        return new PgTestDatabase(url, name);
+        return new PostgresTestDatabase(url, name);
     }
 
     public String name() {

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * this engine needs (native column types, CKAN's {@code nested} json columns, raw column comments,
  * index names).
  */
-record PgTable(TableDef def, long oid, Map<String, Column> columns, List<Index> indexes) {
-    PgTable {
+record PostgresTable(TableDef def, long oid, Map<String, Column> columns, List<Index> indexes) {
+    PostgresTable {
         Objects.requireNonNull(def, "def is null");
         columns = Map.copyOf(columns);
         indexes = List.copyOf(indexes);
@@ -21,6 +21,11 @@ record PgTable(TableDef def, long oid, Map<String, Column> columns, List<Index> 
 
     String id() {
         return def.id();
+    }
+
+    /** The same table with an updated definition (a new row count after a write). */
+    PostgresTable withDef(TableDef newDef) {
+        return new PostgresTable(newDef, oid, columns, indexes);
     }
 
     Column column(String name) {

@@ -20,12 +20,12 @@ import org.postgresql.util.PGobject;
  * Reads pgjdbc's values as the plain Java values {@code RowCursor} promises (java.time, BigDecimal,
  * boxed numbers, String JSON text, List for arrays), and names result types as CKAN reports them.
  */
-final class PgValues {
-    private PgValues() {}
+final class PostgresValues {
+    private PostgresValues() {}
 
     /** The typname CKAN reports: the json wrapper type {@code nested} is {@code json}; serials are integers. */
-    static String typname(String pgType) {
-        String t = bare(pgType);
+    static String typname(String postgresType) {
+        String t = bare(postgresType);
         return switch (t) {
             case "serial" -> "int4";
             case "bigserial" -> "int8";
@@ -37,8 +37,8 @@ final class PgValues {
     }
 
     /** A reader for a result column of the given type (as ResultSetMetaData names it). */
-    static ValueReader reader(String pgType) {
-        String t = bare(pgType);
+    static ValueReader reader(String postgresType) {
+        String t = bare(postgresType);
         if (t.startsWith("_")) {
             String element = t.substring(1);
             return (rs, i) -> list(rs.getArray(i), element);
@@ -65,8 +65,8 @@ final class PgValues {
         };
     }
 
-    private static String bare(String pgType) {
-        String t = pgType == null ? "" : pgType;
+    private static String bare(String postgresType) {
+        String t = postgresType == null ? "" : postgresType;
         int dot = t.lastIndexOf('.');
         if (dot >= 0) {
             t = t.substring(dot + 1);

@@ -13,7 +13,7 @@ import java.util.BitSet;
  * so far ({@code fallback}) and returns it when a longer attempt fails. Scanners are loops, not
  * recursion, so hostile input cannot overflow the stack.
  */
-final class PgTextParser {
+final class PostgresTextParser {
 
     /** Receives each non-blank token in order. */
     @FunctionalInterface
@@ -21,7 +21,7 @@ final class PgTextParser {
         void token(TokenType type, String text);
     }
 
-    private PgTextParser() {}
+    private PostgresTextParser() {}
 
     static void parse(String text, Sink sink) {
         new Run(text.codePoints().toArray(), sink).run();
