@@ -121,7 +121,7 @@ final class DuckDbDialect implements SqlDialect {
                     rank(
                             q.get(),
                             t -> Fragment.of("?", wordStart(t)),
-                            "t -> len(regexp_extract_all(" + text + ", t))"));
+                            "_t -> len(regexp_extract_all(" + text + ", _t))"));
         }
         return new FullTextSql(Fragment.join(" AND ", where).wrap("(", ")"), ranks);
     }
@@ -241,8 +241,8 @@ final class DuckDbDialect implements SqlDialect {
         return rank(
                 q,
                 t -> Fragment.of("{'l': ?, 'p': ?}", t.lexeme(), t.prefix()),
-                "t -> len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '),"
-                        + " x -> CASE WHEN t.p THEN starts_with(x, t.l) ELSE x = t.l END))");
+                "_t -> len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '),"
+                        + " _x -> CASE WHEN _t.p THEN starts_with(_x, _t.l) ELSE _x = _t.l END))");
     }
 
     /**
@@ -252,7 +252,8 @@ final class DuckDbDialect implements SqlDialect {
      *
      * <p>The terms travel as one list ({@code term} gives an element's SQL, {@code occurrences} is the
      * lambda counting one element) so that the SQL has one lambda whatever the number of terms: DuckDB
-     * binds each lambda separately, and a thousand of them take minutes.
+     * binds each lambda separately, and a thousand of them take minutes. Lambda parameters start with
+     * an underscore, which no user column may, so a column named {@code t} cannot capture one.
      */
     private static Fragment rank(TsQuery q, Function<TsQuery.Term, Fragment> term, String occurrences) {
         List<TsQuery.Term> terms = q.positiveTerms();
@@ -262,9 +263,9 @@ final class DuckDbDialect implements SqlDialect {
         return Fragment.join(", ", terms.stream().map(term).toList())
                 .wrap(
                         "list_transform([list_sum(list_transform(list_transform([",
-                        "], " + occurrences + "), k -> 0.1 * coalesce(list_sum(list_transform(range(1, k + 1),"
-                                + " j -> 1.0 / (j * j))), 0) / 1.64493406685)) / " + terms.size()
-                                + "], r -> r / (r + 1.0))[1]");
+                        "], " + occurrences + "), _k -> 0.1 * coalesce(list_sum(list_transform(range(1, _k + 1),"
+                                + " _j -> 1.0 / (_j * _j))), 0) / 1.64493406685)) / " + terms.size()
+                                + "], _r -> _r / (_r + 1.0))[1]");
     }
 
     static ApiException invalidQuery(String orig) {
