@@ -121,7 +121,7 @@ final class DuckDbDialect implements SqlDialect {
                     rank(
                             q.get(),
                             t -> Fragment.of("?", wordStart(t)),
-                            "t -> len(regexp_extract_all(" + text + ", t))"));
+                            "_ft_term -> len(regexp_extract_all(" + text + ", _ft_term))"));
         }
         return new FullTextSql(Fragment.join(" AND ", where).wrap("(", ")"), ranks);
     }
@@ -241,8 +241,9 @@ final class DuckDbDialect implements SqlDialect {
         return rank(
                 q,
                 t -> Fragment.of("{'l': ?, 'p': ?}", t.lexeme(), t.prefix()),
-                "t -> len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '),"
-                        + " x -> CASE WHEN t.p THEN starts_with(x, t.l) ELSE x = t.l END))");
+                "_ft_term -> len(list_filter(string_split(coalesce(" + FULL_TEXT + ", ''), ' '), _ft_token ->"
+                        + " CASE WHEN struct_extract(_ft_term, 'p') THEN starts_with(_ft_token, struct_extract(_ft_term, 'l'))"
+                        + " ELSE _ft_token = struct_extract(_ft_term, 'l') END))");
     }
 
     /**
@@ -252,7 +253,8 @@ final class DuckDbDialect implements SqlDialect {
      *
      * <p>The terms travel as one list ({@code term} gives an element's SQL, {@code occurrences} is the
      * lambda counting one element) so that the SQL has one lambda whatever the number of terms: DuckDB
-     * binds each lambda separately, and a thousand of them take minutes.
+     * binds each lambda separately, and a thousand of them take minutes. Lambda parameters start with an
+     * underscore, which no user column may (CKAN's field-name rule), so a column cannot shadow them.
      */
     private static Fragment rank(TsQuery q, Function<TsQuery.Term, Fragment> term, String occurrences) {
         List<TsQuery.Term> terms = q.positiveTerms();
@@ -262,9 +264,9 @@ final class DuckDbDialect implements SqlDialect {
         return Fragment.join(", ", terms.stream().map(term).toList())
                 .wrap(
                         "list_transform([list_sum(list_transform(list_transform([",
-                        "], " + occurrences + "), k -> 0.1 * coalesce(list_sum(list_transform(range(1, k + 1),"
-                                + " j -> 1.0 / (j * j))), 0) / 1.64493406685)) / " + terms.size()
-                                + "], r -> r / (r + 1.0))[1]");
+                        "], " + occurrences + "), _ft_k -> 0.1 * coalesce(list_sum(list_transform(range(1, _ft_k + 1),"
+                                + " _ft_j -> 1.0 / (_ft_j * _ft_j))), 0) / 1.64493406685)) / " + terms.size()
+                                + "], _ft_r -> _ft_r / (_ft_r + 1.0))[1]");
     }
 
     static ApiException invalidQuery(String orig) {
