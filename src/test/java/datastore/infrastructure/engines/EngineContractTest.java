@@ -434,6 +434,21 @@ public abstract class EngineContractTest {
     }
 
     @Test
+    void rankingIgnoresColumnsNamedLikeItsHelpers() {
+        // Short names an engine might use inside its own rank SQL (lambda parameters, struct fields).
+        create("{'resource_id': 'short', 'fields': [{'id': 't', 'type': 'text'}, {'id': 'x', 'type': 'text'},"
+                + " {'id': 'k', 'type': 'int'}, {'id': 'j', 'type': 'int'}, {'id': 'r', 'type': 'int'},"
+                + " {'id': 'l', 'type': 'text'}, {'id': 'p', 'type': 'bool'}],"
+                + " 'records': [{'t': 'war and peace', 'x': 'war', 'k': 1, 'j': 2, 'r': 3, 'l': 'l', 'p': true}]}");
+        assertThat(search("{'resource_id': 'short', 'fields': 't', 'sort': 'rank desc', 'q': 'war'}"))
+                .containsExactly("war and peace");
+        assertThat(search("{'resource_id': 'short', 'fields': 't, rank t', 'q': {'t': 'peace'}}"))
+                .singleElement()
+                .asString()
+                .startsWith("war and peace|0.0");
+    }
+
+    @Test
     void fullTextFollowsUpdates() {
         books();
         upsert("{'resource_id': 'books', 'method': 'update', 'records': [{'id': 3, 'title': 'Crime and Punishment'}]}");

@@ -85,11 +85,7 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
-        if (!TableNames.isValid(idOrAlias)) {
-            // No table has such a name: create refuses it.
-            return Optional.empty();
-        }
-        return catalog.resolve(idOrAlias).map(e -> e.def);
+        return TableNames.lookup(idOrAlias, name -> catalog.resolve(name).map(e -> e.def));
     }
 
     @Override

@@ -95,11 +95,8 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public Optional<TableDef> table(String idOrAlias) {
-        if (!TableNames.isValid(idOrAlias)) {
-            // PostgreSQL would compare only the first 63 bytes and could find another table.
-            return Optional.empty();
-        }
-        return read(c -> catalog.resolve(c, idOrAlias)).map(this::remember);
+        return TableNames.lookup(idOrAlias, name -> read(c -> catalog.resolve(c, name)))
+                .map(this::remember);
     }
 
     @Override

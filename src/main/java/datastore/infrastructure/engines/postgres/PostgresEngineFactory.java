@@ -28,8 +28,6 @@ public final class PostgresEngineFactory implements StorageEngineFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEngineFactory.class);
     private static final int POOL_SIZE = 10;
 
-    public PostgresEngineFactory() {}
-
     @Override
     public String name() {
         return NAME;

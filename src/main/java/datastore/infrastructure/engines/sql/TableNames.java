@@ -5,7 +5,9 @@ import datastore.infrastructure.engines.CreateTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,15 @@ public final class TableNames {
     /** Whether {@code name} can name a table; a lookup of any other name finds nothing. */
     public static boolean isValid(String name) {
         return problem(name) == null;
+    }
+
+    /**
+     * A lookup by a table id or alias that finds nothing for a name no table can have (create refuses
+     * it), without asking the database: PostgreSQL would compare only the first 63 bytes of a longer name
+     * and could find another table.
+     */
+    public static <T> Optional<T> lookup(String name, Function<String, Optional<T>> lookup) {
+        return isValid(name) ? lookup.apply(name) : Optional.empty();
     }
 
     /** Refuses a create whose table id ({@code resource_id}) or aliases ({@code alias}) cannot be used. */
