@@ -6,7 +6,6 @@ import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.RowCursor;
-import datastore.infrastructure.engines.RowCursor.ResultColumn;
 import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.SqlIdentifiers;
 import datastore.infrastructure.engines.StorageEngine;
@@ -25,8 +24,6 @@ import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -287,48 +284,25 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public RowCursor sql(String sql, int maxRows, long maxValueBytes, Duration timeout) {
-        String wrapped = BoundedSql.wrapped(sql, maxRows);
-        Connection c = null;
-        PreparedStatement p = null;
-        ScheduledFuture<?> cancel = null;
+        Connection c;
         try {
             c = root.duplicate();
-            List<String> labels = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            try (PreparedStatement describe = c.prepareStatement(wrapped)) {
-                ResultSetMetaData md = describe.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    labels.add(md.getColumnLabel(i));
-                    types.add(md.getColumnTypeName(i));
-                }
-            }
-            p = c.prepareStatement(BoundedSql.bounded(wrapped, types, maxValueBytes, DuckDbEngine::textSize));
-            cancel = cancelAfter(p, timeout);
-            ResultSet rs = p.executeQuery();
-            ResultSetMetaData md = rs.getMetaData();
-            List<ResultColumn> columns = new ArrayList<>();
-            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
-            for (int i = 1; i <= labels.size(); i++) {
-                String duckType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(labels.get(i - 1), DuckDbValues.typname(duckType)));
-                readers.add(DuckDbValues.reader(duckType, null));
-            }
-            readers.add((r, column) -> r.getBoolean(column));
-            ScheduledFuture<?> pending = cancel;
-            return BoundedSql.checked(
-                    JdbcRowCursor.over(c, p, rs, columns, readers, () -> pending.cancel(false), DuckDbErrors::sql),
-                    labels.size(),
-                    maxValueBytes);
         } catch (SQLException e) {
-            if (cancel != null) {
-                cancel.cancel(false);
-            }
-            Jdbc.closeQuietly(p, c);
             throw DuckDbErrors.sql(e);
-        } catch (RuntimeException e) {
-            Jdbc.closeQuietly(p, c);
-            throw e;
         }
+        // DuckDB has no statement timeout: a timer cancels the statement, and is stopped with the cursor.
+        JdbcRowCursor.Setup cancelLate = (connection, p) -> {
+            ScheduledFuture<?> cancel = cancelAfter(p, timeout);
+            return () -> cancel.cancel(false);
+        };
+        return JdbcRowCursor.openBounded(
+                c,
+                BoundedSql.wrapped(sql, maxRows),
+                maxValueBytes,
+                TYPES,
+                DuckDbEngine::textSize,
+                cancelLate,
+                DuckDbErrors::sql);
     }
 
     /** DuckDB's byte length of a value's text form; fixed-width types need no check. */

@@ -6,6 +6,7 @@ import datastore.infrastructure.engines.sql.PreparedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -61,6 +62,24 @@ public final class Jdbc {
                 ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The result columns of a query, in order: their labels and native type names. Describing parses and
+     * analyses the query without planning or running it.
+     */
+    public static void describe(Connection c, String sql, List<String> labels, List<String> nativeTypes)
+            throws SQLException {
+        try (PreparedStatement describe = c.prepareStatement(sql)) {
+            ResultSetMetaData md = describe.getMetaData();
+            if (md == null) {
+                throw new SQLException("the query returns no rows");
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                labels.add(md.getColumnLabel(i));
+                nativeTypes.add(md.getColumnTypeName(i));
+            }
         }
     }
 

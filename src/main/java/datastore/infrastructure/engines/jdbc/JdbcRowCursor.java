@@ -5,6 +5,7 @@ import datastore.core.errors.ErrorCode;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.RowCursor;
 import datastore.infrastructure.engines.TableDef;
+import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,18 +77,49 @@ public final class JdbcRowCursor implements RowCursor {
     }
 
     /**
-     * A cursor over a result the caller opened itself (with its own statement set-up); the cursor then
-     * owns the connection, statement and result, and runs {@code onClose} when it closes.
+     * Runs a {@code datastore_search_sql} query through {@link BoundedSql} on {@code c} (already set up
+     * by the engine: a transaction, a timeout), so no value over {@code maxValueBytes} leaves the database:
+     * the query is described for its column names and types, bounded, then run with {@code setup}. The
+     * cursor owns the connection; on failure it is closed and the error translated by {@code errors}.
      */
-    public static JdbcRowCursor over(
-            Connection connection,
-            Statement statement,
-            ResultSet resultSet,
-            List<ResultColumn> columns,
-            List<ValueReader> readers,
-            Runnable onClose,
+    public static RowCursor openBounded(
+            Connection c,
+            String wrapped,
+            long maxValueBytes,
+            ResultTypes types,
+            BoundedSql.SizeOf sizeOf,
+            Setup setup,
             Function<SQLException, ApiException> errors) {
-        return new JdbcRowCursor(connection, statement, resultSet, columns, readers, onClose, errors);
+        PreparedStatement p = null;
+        Runnable release = () -> {};
+        try {
+            List<String> labels = new ArrayList<>();
+            List<String> nativeTypes = new ArrayList<>();
+            Jdbc.describe(c, wrapped, labels, nativeTypes);
+            p = c.prepareStatement(BoundedSql.bounded(wrapped, nativeTypes, maxValueBytes, sizeOf));
+            release = setup.prepare(c, p);
+            ResultSet rs = p.executeQuery();
+            ResultSetMetaData md = rs.getMetaData();
+            List<ResultColumn> columns = new ArrayList<>();
+            List<ValueReader> readers = new ArrayList<>();
+            for (int i = 1; i <= labels.size(); i++) {
+                String nativeType = md.getColumnTypeName(i);
+                columns.add(new ResultColumn(labels.get(i - 1), types.typname().apply(nativeType)));
+                readers.add(types.reader().apply(nativeType, null));
+            }
+            // The trailing column is BoundedSql's flag: whether a value of the row was over the cap.
+            readers.add((r, column) -> r.getBoolean(column));
+            return BoundedSql.checked(
+                    new JdbcRowCursor(c, p, rs, columns, readers, release, errors), labels.size(), maxValueBytes);
+        } catch (SQLException e) {
+            release.run();
+            Jdbc.closeQuietly(p, c);
+            throw errors.apply(e);
+        } catch (RuntimeException e) {
+            release.run();
+            Jdbc.closeQuietly(p, c);
+            throw e;
+        }
     }
 
     /**

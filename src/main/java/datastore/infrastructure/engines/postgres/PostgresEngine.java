@@ -9,7 +9,6 @@ import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.RowCursor;
-import datastore.infrastructure.engines.RowCursor.ResultColumn;
 import datastore.infrastructure.engines.SearchQuery;
 import datastore.infrastructure.engines.SqlIdentifiers;
 import datastore.infrastructure.engines.StorageEngine;
@@ -27,8 +26,6 @@ import datastore.infrastructure.engines.sql.TableNames;
 import datastore.schemas.write.WriteMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -219,42 +216,31 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public RowCursor sql(String sql, int maxRows, long maxValueBytes, Duration timeout) {
-        String wrapped = BoundedSql.wrapped(sql, maxRows);
         Connection c = null;
-        PreparedStatement p = null;
         try {
             c = pool.getConnection();
+            // Read-only, with its timeout, before the query is even described.
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
             }
-            List<String> labels = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            describe(c, wrapped, labels, types);
-            p = c.prepareStatement(BoundedSql.bounded(wrapped, types, maxValueBytes, PostgresEngine::textSize));
-            p.setFetchSize(FETCH_SIZE);
-            ResultSet rs = p.executeQuery();
-            ResultSetMetaData md = rs.getMetaData();
-            List<ResultColumn> columns = new ArrayList<>();
-            List<JdbcRowCursor.ValueReader> readers = new ArrayList<>();
-            for (int i = 1; i <= labels.size(); i++) {
-                String pgType = md.getColumnTypeName(i);
-                columns.add(new ResultColumn(labels.get(i - 1), PostgresValues.typname(pgType)));
-                readers.add(PostgresValues.reader(pgType));
-            }
-            readers.add((r, column) -> r.getBoolean(column));
-            return BoundedSql.checked(
-                    JdbcRowCursor.over(c, p, rs, columns, readers, () -> {}, PostgresErrors::sql),
-                    labels.size(),
-                    maxValueBytes);
         } catch (SQLException e) {
-            Jdbc.closeQuietly(p, c);
+            Jdbc.closeQuietly(c);
             throw PostgresErrors.sql(e);
-        } catch (RuntimeException e) {
-            Jdbc.closeQuietly(p, c);
-            throw e;
         }
+        JdbcRowCursor.Setup fetchInPages = (connection, p) -> {
+            p.setFetchSize(FETCH_SIZE);
+            return () -> {};
+        };
+        return JdbcRowCursor.openBounded(
+                c,
+                BoundedSql.wrapped(sql, maxRows),
+                maxValueBytes,
+                TYPES,
+                PostgresEngine::textSize,
+                fetchInPages,
+                PostgresErrors::sql);
     }
 
     private static final java.util.Set<String> FIXED_WIDTH = java.util.Set.of(
@@ -296,26 +282,11 @@ final class PostgresEngine implements StorageEngine {
         try (Connection c = pool.getConnection()) {
             String wrapped = BoundedSql.wrapped(sql, 1);
             List<String> types = new ArrayList<>();
-            describe(c, wrapped, new ArrayList<>(), types);
+            Jdbc.describe(c, wrapped, new ArrayList<>(), types);
             return PostgresPlanRelations.read(
                     c, BoundedSql.bounded(wrapped, types, 0, PostgresEngine::textSize), timeout);
         } catch (SQLException e) {
             throw PostgresErrors.sql(e);
-        }
-    }
-
-    /** The result columns of a query; describing parses and analyses it without planning or running it. */
-    private static void describe(Connection c, String sql, List<String> labels, List<String> types)
-            throws SQLException {
-        try (PreparedStatement describe = c.prepareStatement(sql)) {
-            ResultSetMetaData md = describe.getMetaData();
-            if (md == null) {
-                throw new SQLException("the query returns no rows");
-            }
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                labels.add(md.getColumnLabel(i));
-                types.add(md.getColumnTypeName(i));
-            }
         }
     }
 
