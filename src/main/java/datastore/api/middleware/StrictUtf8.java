@@ -1,5 +1,6 @@
 package datastore.api.middleware;
 
+import datastore.core.text.Utf16;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -43,14 +44,10 @@ public final class StrictUtf8 {
 
     /** Whether {@code s} holds a surrogate without its pair, which no UTF-8 text can encode. */
     public static Optional<String> loneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return Optional.of("The body holds a lone UTF-16 surrogate (\\u" + String.format("%04x", (int) c)
-                        + "), which is not a character");
-            }
+        int at = Utf16.loneSurrogateAt(s);
+        if (at >= 0) {
+            return Optional.of("The body holds a lone UTF-16 surrogate (\\u" + String.format("%04x", (int) s.charAt(at))
+                    + "), which is not a character");
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package datastore.schemas.validation;
 
+import datastore.core.text.Utf16;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +99,7 @@ public final class Names {
         if (!name.strip().equals(name)) {
             return Optional.of("it has leading or trailing whitespace");
         }
+        int loneSurrogate = Utf16.loneSurrogateAt(name);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '"') {
@@ -110,9 +112,7 @@ public final class Names {
                 // Bidirectional overrides make a name read differently from what it is (Trojan Source).
                 return Optional.of("it contains a bidirectional control character");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
+            if (i == loneSurrogate) {
                 return Optional.of("it contains a lone UTF-16 surrogate");
             }
         }
