@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
@@ -36,11 +37,11 @@ public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
     private final StorageEngine engine;
     private final HttpServer server;
-    private final Optional<String> adminToken;
+    private final @Nullable String adminToken;
     private final List<AutoCloseable> closeables;
 
     private Application(
-            StorageEngine engine, HttpServer server, Optional<String> adminToken, List<AutoCloseable> closeables) {
+            StorageEngine engine, HttpServer server, @Nullable String adminToken, List<AutoCloseable> closeables) {
         this.engine = engine;
         this.server = server;
         this.adminToken = adminToken;
@@ -54,8 +55,7 @@ public final class Application implements AutoCloseable {
     public static Application start(AppConfig config, java.util.Map<String, String> env, PrintStream out) {
         StorageEngine engine = EngineRegistry.discover()
                 .get(config.engine())
-                .create(new EngineConfig(
-                        config.dataDir(), env, config.databaseUrl().orElse(null)));
+                .create(new EngineConfig(config.dataDir(), env, config.databaseUrl()));
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
             // What auth has to tell the operator (the first admin token) waits until the port is bound.
@@ -92,7 +92,7 @@ public final class Application implements AutoCloseable {
                     new WriteService(engine, auth.catalog()),
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
-                    auth.tokens().orElse(null));
+                    auth.tokens());
             SystemSurface system = new SystemSurface(
                     new HealthEndpoints(
                             new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics),
@@ -129,8 +129,9 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
+    /** The admin token printed at first start (own-token mode only). */
     public Optional<String> adminToken() {
-        return adminToken;
+        return Optional.ofNullable(adminToken);
     }
 
     @Override

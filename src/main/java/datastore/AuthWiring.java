@@ -20,19 +20,22 @@ import datastore.services.catalog.CkanCatalog;
 import datastore.services.catalog.ResourceCatalog;
 import datastore.services.catalog.StandaloneCatalog;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the access service of the configured mode (open, own tokens, CKAN) and what goes with it. */
 record AuthWiring(
         AccessService access,
-        Optional<TokenService> tokens,
+        @Nullable TokenService tokens,
         ResourceCatalog catalog,
         List<ReadinessCheck> readiness,
-        Optional<String> adminToken,
+        @Nullable String adminToken,
         List<AutoCloseable> closeables) {
     static final String ADMIN_TOKEN_FILE = "admin.token";
     static final String SECRET_FILE = "token.secret";
@@ -41,14 +44,7 @@ record AuthWiring(
 
     static AuthWiring build(AppConfig config, PrintStream out) {
         return switch (config.authMode()) {
-            case OPEN ->
-                new AuthWiring(
-                        new OpenAccess(),
-                        Optional.empty(),
-                        new StandaloneCatalog(),
-                        List.of(),
-                        Optional.empty(),
-                        List.of());
+            case OPEN -> new AuthWiring(new OpenAccess(), null, new StandaloneCatalog(), List.of(), null, List.of());
             case TOKENS -> tokens(config, out);
             case CKAN -> ckan(config);
         };
@@ -56,9 +52,12 @@ record AuthWiring(
 
     /** The token service over {@code DATA_DIR} (also what the {@code token} CLI uses). */
     static TokenService tokenService(AppConfig config) {
-        String secret = config.tokenSecret().map(Secret::value).orElseGet(() -> new SecretStore(config.dataDir())
-                .readOrCreate(SECRET_FILE, TokenCodec::newSecret)
-                .value());
+        Secret configured = config.tokenSecret();
+        String secret = configured != null
+                ? configured.value()
+                : new SecretStore(config.dataDir())
+                        .readOrCreate(SECRET_FILE, TokenCodec::newSecret)
+                        .value();
         return new TokenService(
                 new TokenCodec(secret),
                 new TokenFile(config.dataDir()),
@@ -87,20 +86,22 @@ record AuthWiring(
         }
         return new AuthWiring(
                 new TokenAccess(tokens, config.authAnonymousRead()),
-                Optional.of(tokens),
+                tokens,
                 new StandaloneCatalog(),
                 List.of(),
-                Optional.of(admin.value()),
+                admin.value(),
                 List.of(tokens));
     }
 
     private static AuthWiring ckan(AppConfig config) {
         Duration timeout = Duration.ofSeconds(config.httpTimeoutSeconds());
-        CkanClient ckan = new CkanClient(config.ckanUrl().orElseThrow(), timeout);
-        DecisionCache cache = config.redisUrl()
-                .<DecisionCache>map(u -> new RedisDecisionCache(
-                        u, config.redisKeyPrefix(), timeout.compareTo(REDIS_TIMEOUT) < 0 ? timeout : REDIS_TIMEOUT))
-                .orElseGet(() -> new CaffeineDecisionCache(100_000));
+        CkanClient ckan =
+                new CkanClient(Objects.requireNonNull(config.ckanUrl(), "CKAN mode without CKAN_URL"), timeout);
+        URI redis = config.redisUrl();
+        DecisionCache cache = redis == null
+                ? new CaffeineDecisionCache(100_000)
+                : new RedisDecisionCache(
+                        redis, config.redisKeyPrefix(), timeout.compareTo(REDIS_TIMEOUT) < 0 ? timeout : REDIS_TIMEOUT);
         List<AutoCloseable> closeables = new ArrayList<>();
         closeables.add(cache);
         return new AuthWiring(
@@ -109,10 +110,10 @@ record AuthWiring(
                         cache,
                         Duration.ofSeconds(config.authCacheTtlSeconds()),
                         Duration.ofSeconds(config.effectiveDenyCacheTtlSeconds())),
-                Optional.empty(),
+                null,
                 new CkanCatalog(ckan),
                 List.of(new ReadinessCheck("ckan", ckan::ping)),
-                Optional.empty(),
+                null,
                 closeables);
     }
 }

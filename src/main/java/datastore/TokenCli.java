@@ -11,12 +11,13 @@ import datastore.services.auth.TokenSpec;
 import datastore.services.auth.Verb;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code datastore token create|list|revoke}: manages the own-token register in {@code DATA_DIR} (same
@@ -70,7 +71,7 @@ final class TokenCli {
 
     private static int create(List<String> args, TokenService tokens, PrintStream out, PrintStream err) {
         String actor = null;
-        Optional<Duration> expiresIn = Optional.empty();
+        Duration expiresIn = null;
         boolean admin = false;
         boolean restricted = false;
         Set<Verb> all = EnumSet.noneOf(Verb.class);
@@ -83,8 +84,8 @@ final class TokenCli {
                 case "--actor" -> actor = value(args, ++i, a);
                 case "--expires-in" -> {
                     String v = value(args, ++i, a);
-                    expiresIn = Optional.of(Lifetimes.parse(v)
-                            .orElseThrow(() -> new IllegalArgumentException("--expires-in: not a lifetime: " + v)));
+                    expiresIn = Lifetimes.parse(v)
+                            .orElseThrow(() -> new IllegalArgumentException("--expires-in: not a lifetime: " + v));
                 }
                 case "--allow" -> {
                     restricted = true;
@@ -107,14 +108,12 @@ final class TokenCli {
         if (actor == null) {
             throw new IllegalArgumentException("--actor is required");
         }
-        Optional<Restrictions> restrictions =
-                restricted ? Optional.of(new Restrictions(all, resources, tables)) : Optional.empty();
-        TokenService.Issued issued =
-                tokens.issue(new TokenSpec(actor, expiresIn, admin, restrictions), Optional.empty(), "cli");
+        Restrictions restrictions = restricted ? new Restrictions(all, resources, tables) : null;
+        TokenService.Issued issued = tokens.issue(new TokenSpec(actor, expiresIn, admin, restrictions), null, "cli");
         out.println(issued.token());
         err.println("token " + issued.info().id() + " for " + issued.info().actor() + ", expires "
-                + issued.info().expiresAt().map(Object::toString).orElse("never") + ", may "
-                + restrictions.map(Restrictions::describe).orElse("do anything its actor may")
+                + orNever(issued.info().expiresAt()) + ", may "
+                + (restrictions == null ? "do anything its actor may" : restrictions.describe())
                 + (admin ? ", manages tokens" : ""));
         return 0;
     }
@@ -127,12 +126,19 @@ final class TokenCli {
                     t.id(),
                     t.status().label(),
                     t.actor(),
-                    t.expiresAt().map(Object::toString).orElse("never"),
-                    t.lastUsedAt().map(Object::toString).orElse("never"),
-                    (t.admin() ? "admin; " : "")
-                            + t.restrictions().map(Restrictions::describe).orElse("anything"));
+                    orNever(t.expiresAt()),
+                    orNever(t.lastUsedAt()),
+                    (t.admin() ? "admin; " : "") + describe(t.restrictions()));
         }
         return 0;
+    }
+
+    private static String orNever(@Nullable Instant instant) {
+        return instant == null ? "never" : instant.toString();
+    }
+
+    private static String describe(@Nullable Restrictions restrictions) {
+        return restrictions == null ? "anything" : restrictions.describe();
     }
 
     private static int revoke(List<String> args, TokenService tokens, PrintStream out, PrintStream err) {

@@ -1,6 +1,7 @@
 package datastore;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -162,5 +163,11 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("datastore.api.system..")
                 .check(classes);
+    }
+
+    /** Absence is {@code @Nullable} (checked by NullAway); {@code Optional} is for return values only. */
+    @Test
+    void noFieldOrRecordComponentIsOptional() {
+        noFields().should().haveRawType(java.util.Optional.class).check(classes);
     }
 }

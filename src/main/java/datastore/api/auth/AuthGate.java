@@ -7,7 +7,7 @@ import datastore.services.auth.Principal;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the request's credential and asks the access service; the only door to the services. */
 public final class AuthGate {
@@ -23,22 +23,22 @@ public final class AuthGate {
     }
 
     /** CKAN sends the raw token in {@code Authorization}; {@code Bearer <token>} is accepted too. */
-    static Optional<Credential> credential(Context ctx) {
+    static @Nullable Credential credential(Context ctx) {
         // JSONP calls run anonymously in CKAN.
         if (ctx.queryParam("callback") != null) {
-            return Optional.empty();
+            return null;
         }
         String h = ctx.header("Authorization");
         if (h == null || h.isBlank()) {
             h = ctx.header("X-CKAN-API-Key");
         }
         if (h == null || h.isBlank()) {
-            return Optional.empty();
+            return null;
         }
         String v = h.strip();
         if (v.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             v = v.substring(7).strip();
         }
-        return v.isEmpty() ? Optional.empty() : Optional.of(new Credential(v));
+        return v.isEmpty() ? null : new Credential(v);
     }
 }

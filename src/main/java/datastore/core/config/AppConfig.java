@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of the service, read once from the environment and validated together.
@@ -27,10 +27,10 @@ public record AppConfig(
         String appMessage,
         int maxRequestBodyMb,
         String engine,
-        Optional<Path> sqlFunctionsAllowFile,
+        @Nullable Path sqlFunctionsAllowFile,
         boolean sqlSearchEnabled,
-        Optional<URI> redisUrl,
-        Optional<URI> ckanUrl,
+        @Nullable URI redisUrl,
+        @Nullable URI ckanUrl,
         int httpTimeoutSeconds,
         boolean authEnabled,
         int authCacheTtlSeconds,
@@ -38,8 +38,8 @@ public record AppConfig(
         int rowsDefault,
         int rowsMax,
         int sqlTimeoutSeconds,
-        Optional<String> databaseUrl,
-        Optional<Secret> tokenSecret,
+        @Nullable String databaseUrl,
+        @Nullable Secret tokenSecret,
         int tokenMaxTtlSeconds,
         boolean authAnonymousRead,
         int authDenyCacheTtlSeconds,
@@ -56,7 +56,6 @@ public record AppConfig(
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
         Objects.requireNonNull(engine, "engine is null");
-        Objects.requireNonNull(databaseUrl, "databaseUrl is null");
     }
 
     /** Reads and validates the environment; throws {@link ConfigException} naming every bad variable. */
@@ -69,10 +68,10 @@ public record AppConfig(
                 e.string("APP_MESSAGE", "Datastore: a CKAN-compatible DataStore"),
                 e.integer("MAX_REQUEST_BODY_MB", 100, 1, 4096),
                 e.string("DATASTORE_ENGINE", "duckdb").toLowerCase(java.util.Locale.ROOT),
-                e.path("SQL_FUNCTIONS_ALLOW_FILE"),
+                e.path("SQL_FUNCTIONS_ALLOW_FILE").orElse(null),
                 e.bool("SQL_SEARCH_ENABLED", true),
-                e.url("REDIS_URL", Set.of("redis", "rediss")),
-                e.url("CKAN_URL", Set.of("http", "https")),
+                e.url("REDIS_URL", Set.of("redis", "rediss")).orElse(null),
+                e.url("CKAN_URL", Set.of("http", "https")).orElse(null),
                 e.integer("HTTP_TIMEOUT_SECONDS", 30, 1, 3600),
                 e.bool("AUTH_ENABLED", true),
                 e.integer("AUTH_CACHE_TTL", 300, 0, 86_400),
@@ -80,8 +79,8 @@ public record AppConfig(
                 e.integer("ROWS_DEFAULT", 100, 0, 32_000),
                 e.integer("ROWS_MAX", 32_000, 1, 1_000_000),
                 e.integer("SQL_TIMEOUT_SECONDS", 60, 1, 3600),
-                e.raw("DATASTORE_DATABASE_URL"),
-                e.raw("TOKEN_SECRET").map(Secret::new),
+                e.raw("DATASTORE_DATABASE_URL").orElse(null),
+                e.raw("TOKEN_SECRET").map(Secret::new).orElse(null),
                 e.integer("TOKEN_MAX_TTL", 0, 0, MAX_TOKEN_TTL_SECONDS),
                 e.bool("AUTH_ANONYMOUS_READ", true),
                 e.integer("AUTH_DENY_CACHE_TTL", 30, 0, 86_400),
@@ -90,28 +89,27 @@ public record AppConfig(
                 e.integer("SQL_RESULT_MAX_BYTES", 32 << 20, 1024, Integer.MAX_VALUE),
                 e.integer("SQL_VALUE_MAX_BYTES", 8 << 20, 1024, Integer.MAX_VALUE),
                 e.integer("SQL_MAX_CONCURRENT", 2, 1, 256));
-        config.databaseUrl().ifPresent(url -> {
+        String databaseUrl = config.databaseUrl();
+        if (databaseUrl != null) {
             try {
-                DatabaseUrl.parse(url);
+                DatabaseUrl.parse(databaseUrl);
             } catch (IllegalArgumentException bad) {
                 e.problem("DATASTORE_DATABASE_URL " + bad.getMessage());
             }
-        });
-        if (config.engine().equals("postgres") && config.databaseUrl().isEmpty()) {
+        }
+        if (config.engine().equals("postgres") && databaseUrl == null) {
             e.problem("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres"
                     + " (e.g. postgresql://user:password@localhost:5432/datastore)");
         }
-        config.tokenSecret().ifPresent(s -> {
-            if (s.value().length() < MIN_TOKEN_SECRET_LENGTH) {
-                e.problem("TOKEN_SECRET must be at least " + MIN_TOKEN_SECRET_LENGTH
-                        + " characters long (generate one with: openssl rand -base64 32)");
-            }
-        });
-        config.sqlFunctionsAllowFile().ifPresent(p -> {
-            if (!java.nio.file.Files.isReadable(p)) {
-                e.problem("SQL_FUNCTIONS_ALLOW_FILE points to a file that cannot be read: " + p);
-            }
-        });
+        Secret secret = config.tokenSecret();
+        if (secret != null && secret.value().length() < MIN_TOKEN_SECRET_LENGTH) {
+            e.problem("TOKEN_SECRET must be at least " + MIN_TOKEN_SECRET_LENGTH
+                    + " characters long (generate one with: openssl rand -base64 32)");
+        }
+        Path allowFile = config.sqlFunctionsAllowFile();
+        if (allowFile != null && !java.nio.file.Files.isReadable(allowFile)) {
+            e.problem("SQL_FUNCTIONS_ALLOW_FILE points to a file that cannot be read: " + allowFile);
+        }
         if (config.host().isBlank() || !config.host().matches("[A-Za-z0-9.:\\[\\]%_-]+")) {
             e.problem("HOST must be a host name or an IP address to listen on (e.g. 127.0.0.1 or 0.0.0.0)");
         }
@@ -139,7 +137,7 @@ public record AppConfig(
         if (!authEnabled) {
             return AuthMode.OPEN;
         }
-        return ckanUrl.isPresent() ? AuthMode.CKAN : AuthMode.TOKENS;
+        return ckanUrl != null ? AuthMode.CKAN : AuthMode.TOKENS;
     }
 
     /** Seconds a CKAN denial is cached: the deny TTL, capped by the allow TTL. */

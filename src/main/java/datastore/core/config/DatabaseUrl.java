@@ -6,20 +6,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL address given either in libpq's form ({@code postgresql://user:password@host:port/db?…},
  * which pgjdbc cannot parse) or as a JDBC URL ({@code jdbc:postgresql://…}), turned into what pgjdbc
  * takes: a JDBC URL without credentials, plus the user and password apart.
  */
-public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
+public record DatabaseUrl(
+        String jdbcUrl, @Nullable String user, @Nullable String password) {
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl is null");
-        Objects.requireNonNull(user, "user is null");
-        Objects.requireNonNull(password, "password is null");
     }
 
     /** Parses either form; throws {@link IllegalArgumentException} saying what is wrong. */
@@ -30,7 +29,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
             if (!lower.startsWith(JDBC_PREFIX + "//")) {
                 throw new IllegalArgumentException("must look like jdbc:postgresql://host:port/database");
             }
-            return new DatabaseUrl(u, Optional.empty(), Optional.empty());
+            return new DatabaseUrl(u, null, null);
         }
         if (!lower.startsWith("postgresql://") && !lower.startsWith("postgres://")) {
             throw new IllegalArgumentException(
@@ -56,15 +55,15 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         if (uri.getRawQuery() != null) {
             jdbc.append('?').append(uri.getRawQuery());
         }
-        Optional<String> user = Optional.empty();
-        Optional<String> password = Optional.empty();
+        String user = null;
+        String password = null;
         String info = uri.getRawUserInfo();
         if (info != null && !info.isEmpty()) {
             int colon = info.indexOf(':');
             String rawUser = colon < 0 ? info : info.substring(0, colon);
-            user = Optional.of(decode(rawUser)).filter(s -> !s.isEmpty());
+            user = rawUser.isEmpty() ? null : decode(rawUser);
             if (colon >= 0) {
-                password = Optional.of(decode(info.substring(colon + 1)));
+                password = decode(info.substring(colon + 1));
             }
         }
         return new DatabaseUrl(jdbc.toString(), user, password);
@@ -76,7 +75,6 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
 
     /** The address without any password, for messages and logs. */
     public String redacted() {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***")
-                + user.map(u -> " (user " + u + ")").orElse("");
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***") + (user == null ? "" : " (user " + user + ")");
     }
 }

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,13 +48,15 @@ public final class CkanClient {
      * Posts {@code body} to the action; any CKAN envelope comes back as a reply (success or error),
      * anything else throws {@link CkanUnavailableException}.
      */
-    public CkanReply call(String action, ObjectNode body, Optional<String> credential) {
+    public CkanReply call(String action, ObjectNode body, @Nullable String credential) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/3/action/" + action))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        credential.ifPresent(c -> request.header("Authorization", c));
+        if (credential != null) {
+            request.header("Authorization", credential);
+        }
         return send(action, request.build());
     }
 

@@ -1,14 +1,14 @@
 package datastore.services.auth;
 
 import datastore.core.errors.ApiException;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Decides whether a credential may do something; the api layer's gate asks it for every request. */
 public sealed interface AccessService permits OpenAccess, TokenAccess, CkanAccess {
     /**
-     * The principal a credential (empty for an anonymous caller) acts as when it may do {@code request};
+     * The principal a credential (null for an anonymous caller) acts as when it may do {@code request};
      * throws an {@link ApiException} otherwise — 403 when denied or when the decision cannot be made,
      * or the error CKAN gave (404, 409) in CKAN mode. Never returns without a decision.
      */
-    Principal authorize(Optional<Credential> credential, AccessRequest request);
+    Principal authorize(@Nullable Credential credential, AccessRequest request);
 }

@@ -8,6 +8,7 @@ import datastore.infrastructure.ckan.CkanUnavailableException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,7 +34,7 @@ public final class CkanAccess implements AccessService {
     }
 
     @Override
-    public Principal authorize(Optional<Credential> credential, AccessRequest request) {
+    public Principal authorize(@Nullable Credential credential, AccessRequest request) {
         switch (request.target()) {
             case CATALOG -> {
                 // CKAN lists _table_metadata without an access check.
@@ -64,13 +65,13 @@ public final class CkanAccess implements AccessService {
     }
 
     /** Asks CKAN; returns the decision to cache, or throws for what must not be cached. */
-    private String ask(Optional<Credential> credential, AccessRequest request, Permission permission) {
+    private String ask(@Nullable Credential credential, AccessRequest request, Permission permission) {
         ObjectNode body = ckan.newBody();
         body.put(request.target() == AccessRequest.Target.PACKAGE ? "package_id" : "resource_id", request.id());
         body.put("permission", permission.ckanName());
         CkanReply reply;
         try {
-            reply = ckan.call("datastore_authorize", body, credential.map(Credential::value));
+            reply = ckan.call("datastore_authorize", body, credential == null ? null : credential.value());
         } catch (CkanUnavailableException e) {
             throw ApiException.notAuthorized(
                     "the request could not be authorised because CKAN could not be asked: " + e.getMessage());
@@ -96,29 +97,22 @@ public final class CkanAccess implements AccessService {
         };
     }
 
-    private static Principal decide(String decision, Optional<Credential> credential) {
+    private static Principal decide(String decision, @Nullable Credential credential) {
         if (decision.equals(ALLOW)) {
             return principal(credential);
         }
         String why = decision.startsWith(DENY) ? decision.substring(DENY.length()) : "";
         throw ApiException.notAuthorized(
-                why.isBlank()
-                        ? "CKAN does not allow this" + (credential.isEmpty() ? " without an API token" : "")
-                        : why);
+                why.isBlank() ? "CKAN does not allow this" + (credential == null ? " without an API token" : "") : why);
     }
 
-    private static Principal principal(Optional<Credential> credential) {
-        return new Principal(
-                credential.isPresent() ? "ckan-user" : ANONYMOUS,
-                credential.isEmpty(),
-                false,
-                credential,
-                Optional.empty());
+    private static Principal principal(@Nullable Credential credential) {
+        return new Principal(credential != null ? "ckan-user" : ANONYMOUS, credential == null, false, credential, null);
     }
 
     /** Hash of the credential, never the credential: a cache (or Redis) dump reveals no token. */
-    static String cacheKey(Optional<Credential> credential, AccessRequest request, Permission permission) {
-        String who = credential.map(Credential::hash).orElse(ANONYMOUS);
+    static String cacheKey(@Nullable Credential credential, AccessRequest request, Permission permission) {
+        String who = credential == null ? ANONYMOUS : credential.hash();
         return "authz:"
                 + Credential.sha256(who + "\n" + request.target() + "\n" + request.id() + "\n" + permission.ckanName());
     }

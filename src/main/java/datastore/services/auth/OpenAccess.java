@@ -1,11 +1,11 @@
 package datastore.services.auth;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@code AUTH_ENABLED=false}: every request passes (local development, tests). */
 public final class OpenAccess implements AccessService {
     @Override
-    public Principal authorize(Optional<Credential> credential, AccessRequest request) {
+    public Principal authorize(@Nullable Credential credential, AccessRequest request) {
         return Principal.OPEN;
     }
 }

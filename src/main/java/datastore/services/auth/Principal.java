@@ -1,7 +1,7 @@
 package datastore.services.auth;
 
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a request acts as, once the access service has decided: the actor, whether it is anonymous or an
@@ -9,14 +9,15 @@ import java.util.Optional;
  * the token's claims.
  */
 public record Principal(
-        String actor, boolean anonymous, boolean admin, Optional<Credential> credential, Optional<TokenClaims> token) {
-    public static final Principal ANONYMOUS =
-            new Principal("anonymous", true, false, Optional.empty(), Optional.empty());
-    public static final Principal OPEN = new Principal("local", false, true, Optional.empty(), Optional.empty());
+        String actor,
+        boolean anonymous,
+        boolean admin,
+        @Nullable Credential credential,
+        @Nullable TokenClaims token) {
+    public static final Principal ANONYMOUS = new Principal("anonymous", true, false, null, null);
+    public static final Principal OPEN = new Principal("local", false, true, null, null);
 
     public Principal {
         Objects.requireNonNull(actor, "actor is null");
-        Objects.requireNonNull(credential, "credential is null");
-        Objects.requireNonNull(token, "token is null");
     }
 }

@@ -3,7 +3,7 @@ package datastore.services.auth;
 import datastore.core.errors.ApiException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mode 2, the service's own API tokens: anonymous callers may read when {@code AUTH_ANONYMOUS_READ} is on;
@@ -24,15 +24,15 @@ public final class TokenAccess implements AccessService {
     }
 
     @Override
-    public Principal authorize(Optional<Credential> credential, AccessRequest request) {
-        if (credential.isEmpty()) {
+    public Principal authorize(@Nullable Credential credential, AccessRequest request) {
+        if (credential == null) {
             if (request.readOnly() && anonymousRead) {
                 return Principal.ANONYMOUS;
             }
             throw ApiException.notAuthorized(missing(request));
         }
         TokenClaims claims = tokens.codec()
-                .verify(credential.get().value())
+                .verify(credential.value())
                 .orElseThrow(() -> ApiException.notAuthorized(
                         "the API token is not valid (malformed, or not signed by this service)"));
         switch (tokens.check(claims)) {
@@ -58,9 +58,13 @@ public final class TokenAccess implements AccessService {
         if (!refused.isEmpty()) {
             throw ApiException.notAuthorized("this API token's restrictions do not allow " + String.join(", ", refused)
                     + on(request) + " (it may: "
-                    + claims.restrictions().map(Restrictions::describe).orElse("anything") + ")");
+                    + describe(claims.restrictions()) + ")");
         }
-        return new Principal(claims.actor(), false, claims.admin(), credential, Optional.of(claims));
+        return new Principal(claims.actor(), false, claims.admin(), credential, claims);
+    }
+
+    private static String describe(@Nullable Restrictions restrictions) {
+        return restrictions == null ? "anything" : restrictions.describe();
     }
 
     private String missing(AccessRequest request) {

@@ -2,7 +2,7 @@ package datastore.services.auth;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a signed API token says: its id, actor, creation time, optional expiry, whether it may manage
@@ -12,19 +12,17 @@ public record TokenClaims(
         String id,
         String actor,
         Instant issuedAt,
-        Optional<Instant> expiresAt,
+        @Nullable Instant expiresAt,
         boolean admin,
-        Optional<Restrictions> restrictions) {
+        @Nullable Restrictions restrictions) {
     public TokenClaims {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(actor, "actor is null");
         Objects.requireNonNull(issuedAt, "issuedAt is null");
-        Objects.requireNonNull(expiresAt, "expiresAt is null");
-        Objects.requireNonNull(restrictions, "restrictions is null");
     }
 
     /** The token's own limit on {@code verb}: effective permission = actor's permission ∩ this. */
     public boolean allows(Verb verb, AccessRequest req) {
-        return restrictions.map(r -> r.allows(verb, req)).orElse(true);
+        return restrictions == null || restrictions.allows(verb, req);
     }
 }

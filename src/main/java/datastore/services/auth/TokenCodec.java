@@ -55,11 +55,17 @@ public final class TokenCodec {
         o.put("jti", claims.id());
         o.put("sub", claims.actor());
         o.put("iat", claims.issuedAt().getEpochSecond());
-        claims.expiresAt().ifPresent(e -> o.put("exp", e.getEpochSecond()));
+        Instant expiresAt = claims.expiresAt();
+        if (expiresAt != null) {
+            o.put("exp", expiresAt.getEpochSecond());
+        }
         if (claims.admin()) {
             o.put("scope", "admin");
         }
-        claims.restrictions().ifPresent(r -> o.set("_r", r.toJson()));
+        Restrictions restrictions = claims.restrictions();
+        if (restrictions != null) {
+            o.set("_r", restrictions.toJson());
+        }
         String body = B64.encodeToString(JSON.writeValueAsBytes(o));
         return PREFIX + "." + body + "." + mac(PREFIX + "." + body);
     }
@@ -82,10 +88,10 @@ public final class TokenCodec {
                     || !o.path("iat").isNumber()) {
                 return Optional.empty();
             }
-            Optional<Restrictions> restrictions = Optional.empty();
+            Restrictions restrictions = null;
             if (o.has("_r")) {
                 List<String> problems = new ArrayList<>();
-                restrictions = Optional.of(Restrictions.fromJson(o.get("_r"), problems));
+                restrictions = Restrictions.fromJson(o.get("_r"), problems);
                 if (!problems.isEmpty()) {
                     return Optional.empty();
                 }
@@ -95,8 +101,8 @@ public final class TokenCodec {
                     o.get("sub").asString(),
                     Instant.ofEpochSecond(o.get("iat").asLong()),
                     o.path("exp").isNumber()
-                            ? Optional.of(Instant.ofEpochSecond(o.get("exp").asLong()))
-                            : Optional.empty(),
+                            ? Instant.ofEpochSecond(o.get("exp").asLong())
+                            : null,
                     "admin".equals(o.path("scope").asString("")),
                     restrictions));
         } catch (IllegalArgumentException | JacksonException e) {

@@ -3,7 +3,7 @@ package datastore.services.auth;
 import datastore.core.json.JsonMappers;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,12 +12,12 @@ public record TokenInfo(
         String id,
         String actor,
         Instant createdAt,
-        Optional<Instant> expiresAt,
+        @Nullable Instant expiresAt,
         boolean admin,
-        Optional<Restrictions> restrictions,
+        @Nullable Restrictions restrictions,
         String createdBy,
         Status status,
-        Optional<Instant> lastUsedAt) {
+        @Nullable Instant lastUsedAt) {
     private static final JsonMapper JSON = JsonMappers.standard();
 
     /** A token's state in the register. */
@@ -37,11 +37,11 @@ public record TokenInfo(
         o.put("actor", actor);
         o.put("status", status.label());
         o.put("created", createdAt.toString());
-        o.put("expires", expiresAt.map(Instant::toString).orElse(null));
-        o.put("last_used", lastUsedAt.map(Instant::toString).orElse(null));
+        o.put("expires", expiresAt == null ? null : expiresAt.toString());
+        o.put("last_used", lastUsedAt == null ? null : lastUsedAt.toString());
         o.put("admin", admin);
-        if (restrictions.isPresent()) {
-            o.set("restrictions", restrictions.get().toJson());
+        if (restrictions != null) {
+            o.set("restrictions", restrictions.toJson());
         } else {
             o.putNull("restrictions");
         }

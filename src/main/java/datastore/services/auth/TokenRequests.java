@@ -21,20 +21,20 @@ public final class TokenRequests {
         Problems problems = new Problems();
         Params p = new Params(params, problems);
         String actor = p.string("actor").orElse(defaultActor);
-        Optional<Duration> expiresIn = Optional.empty();
+        Duration expiresIn = null;
         Optional<JsonNode> rawExpiry = p.raw("expires_in");
         if (rawExpiry.isPresent()) {
-            expiresIn = Lifetimes.parse(Params.text(rawExpiry.get()));
-            if (expiresIn.isEmpty()) {
+            expiresIn = Lifetimes.parse(Params.text(rawExpiry.get())).orElse(null);
+            if (expiresIn == null) {
                 problems.add("expires_in", "must be a positive number of seconds, or a number with s, m, h or d");
             }
         }
         boolean admin = p.bool("admin", false);
-        Optional<Restrictions> restrictions = Optional.empty();
+        Restrictions restrictions = null;
         Optional<JsonNode> raw = p.raw("restrictions");
         if (raw.isPresent()) {
             List<String> messages = new ArrayList<>();
-            restrictions = Optional.of(Restrictions.fromJson(raw.get(), messages));
+            restrictions = Restrictions.fromJson(raw.get(), messages);
             messages.forEach(m -> problems.add("restrictions", m));
         }
         for (String extra : p.unread()) {

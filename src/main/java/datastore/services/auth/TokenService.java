@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,7 +73,7 @@ public final class TokenService implements AutoCloseable {
      * Issues a token. With a {@code minter} (a token asking over the API) the new token may not be broader:
      * its restrictions must lie within the minter's and it may not outlive it.
      */
-    public Issued issue(TokenSpec spec, Optional<TokenClaims> minter, String createdBy) {
+    public Issued issue(TokenSpec spec, @Nullable TokenClaims minter, String createdBy) {
         String actor = spec.actor().strip();
         if (actor.isEmpty()) {
             throw ApiException.validation("actor", "Missing value");
@@ -82,21 +83,21 @@ public final class TokenService implements AutoCloseable {
                     "actor", "must be at most " + MAX_ACTOR_LENGTH + " characters without control characters");
         }
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-        Optional<Duration> life = spec.expiresIn();
-        if (life.isPresent() && !life.get().isPositive()) {
+        Duration life = spec.expiresIn();
+        if (life != null && !life.isPositive()) {
             throw ApiException.validation("expires_in", "must be a positive number of seconds");
         }
         if (!maxTtl.isZero()) {
-            if (life.isPresent() && life.get().compareTo(maxTtl) > 0) {
+            if (life != null && life.compareTo(maxTtl) > 0) {
                 throw ApiException.validation(
                         "expires_in",
                         "must be at most " + maxTtl.toSeconds() + " seconds (the server's TOKEN_MAX_TTL)");
             }
-            life = Optional.of(life.orElse(maxTtl));
+            life = life == null ? maxTtl : life;
         }
-        Optional<Instant> expires = life.map(now::plus);
-        if (minter.isPresent()) {
-            expires = notBroader(spec, expires, minter.get());
+        Instant expires = life == null ? null : now.plus(life);
+        if (minter != null) {
+            expires = notBroader(spec, expires, minter);
         }
         TokenClaims claims =
                 new TokenClaims(TokenCodec.newId(), actor, now, expires, spec.admin(), spec.restrictions());
@@ -105,9 +106,9 @@ public final class TokenService implements AutoCloseable {
                 claims.id(),
                 actor,
                 now.getEpochSecond(),
-                expires.map(Instant::getEpochSecond).orElse(0L),
+                epochSeconds(expires),
                 spec.admin(),
-                spec.restrictions().map(r -> (JsonNode) r.toJson()).orElse(null),
+                json(spec.restrictions()),
                 createdBy,
                 0,
                 0));
@@ -115,14 +116,28 @@ public final class TokenService implements AutoCloseable {
         return new Issued(token, find(claims.id()).orElseThrow());
     }
 
-    private static Optional<Instant> notBroader(TokenSpec spec, Optional<Instant> expires, TokenClaims minter) {
-        if (minter.restrictions().isPresent()) {
-            Restrictions outer = minter.restrictions().get();
-            if (spec.restrictions().isEmpty()) {
+    private static @Nullable JsonNode json(@Nullable Restrictions restrictions) {
+        return restrictions == null ? null : restrictions.toJson();
+    }
+
+    /** The register's form of an optional instant: epoch seconds, 0 for none. */
+    private static long epochSeconds(@Nullable Instant instant) {
+        return instant == null ? 0L : instant.getEpochSecond();
+    }
+
+    private static @Nullable Instant instant(long epochSeconds) {
+        return epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+
+    private static @Nullable Instant notBroader(TokenSpec spec, @Nullable Instant expires, TokenClaims minter) {
+        Restrictions outer = minter.restrictions();
+        if (outer != null) {
+            Restrictions wanted = spec.restrictions();
+            if (wanted == null) {
                 throw ApiException.notAuthorized("a restricted token cannot create an unrestricted token (this token"
                         + " may only: " + outer.describe() + ")");
             }
-            if (!spec.restrictions().get().within(outer)) {
+            if (!wanted.within(outer)) {
                 throw ApiException.notAuthorized("the new token's restrictions are broader than this token's (this"
                         + " token may only: " + outer.describe() + ")");
             }
@@ -130,12 +145,12 @@ public final class TokenService implements AutoCloseable {
         if (spec.admin() && !minter.admin()) {
             throw ApiException.notAuthorized("only an admin token can create an admin token");
         }
-        if (minter.expiresAt().isPresent()) {
-            Instant limit = minter.expiresAt().get();
-            if (expires.isEmpty()) {
-                return Optional.of(limit);
+        Instant limit = minter.expiresAt();
+        if (limit != null) {
+            if (expires == null) {
+                return limit;
             }
-            if (expires.get().isAfter(limit)) {
+            if (expires.isAfter(limit)) {
                 throw ApiException.notAuthorized("the new token cannot outlive this token, which expires at " + limit);
             }
         }
@@ -148,7 +163,7 @@ public final class TokenService implements AutoCloseable {
      */
     public String issueBootstrapAdmin(String actor) {
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-        TokenClaims claims = new TokenClaims(TokenCodec.newId(), actor, now, Optional.empty(), true, Optional.empty());
+        TokenClaims claims = new TokenClaims(TokenCodec.newId(), actor, now, null, true, null);
         String token = codec.sign(claims);
         registerIfAbsent(claims, BOOTSTRAP);
         return token;
@@ -161,9 +176,9 @@ public final class TokenService implements AutoCloseable {
                     claims.id(),
                     claims.actor(),
                     claims.issuedAt().getEpochSecond(),
-                    claims.expiresAt().map(Instant::getEpochSecond).orElse(0L),
+                    epochSeconds(claims.expiresAt()),
                     claims.admin(),
-                    claims.restrictions().map(r -> (JsonNode) r.toJson()).orElse(null),
+                    json(claims.restrictions()),
                     createdBy,
                     0,
                     0));
@@ -189,7 +204,8 @@ public final class TokenService implements AutoCloseable {
 
     private boolean expired(TokenClaims claims, boolean bootstrap) {
         Instant now = clock.instant();
-        if (claims.expiresAt().isPresent() && !now.isBefore(claims.expiresAt().get())) {
+        Instant expiresAt = claims.expiresAt();
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
             return true;
         }
         return !bootstrap && !maxTtl.isZero() && !now.isBefore(claims.issuedAt().plus(maxTtl));
@@ -198,7 +214,7 @@ public final class TokenService implements AutoCloseable {
     /** When a token expires, for messages: its own expiry or the TOKEN_MAX_TTL limit. */
     public Instant expiry(TokenClaims claims) {
         Instant byMax = maxTtl.isZero() ? Instant.MAX : claims.issuedAt().plus(maxTtl);
-        Instant own = claims.expiresAt().orElse(Instant.MAX);
+        Instant own = Objects.requireNonNullElse(claims.expiresAt(), Instant.MAX);
         return own.isBefore(byMax) ? own : byMax;
     }
 
@@ -230,12 +246,13 @@ public final class TokenService implements AutoCloseable {
      * read-only and must not be narrower than the token it revokes: a token may only take away what it
      * could have granted. False when no such token is recorded.
      */
-    public boolean revoke(String id, Optional<TokenClaims> revoker) {
-        if (revoker.isPresent()) {
-            TokenClaims by = revoker.get();
-            if (by.restrictions().isPresent() && by.restrictions().get().readOnly()) {
+    public boolean revoke(String id, @Nullable TokenClaims revoker) {
+        if (revoker != null) {
+            TokenClaims by = revoker;
+            Restrictions limits = by.restrictions();
+            if (limits != null && limits.readOnly()) {
                 throw ApiException.notAuthorized("a token restricted to reading cannot revoke tokens (this token"
-                        + " may only: " + by.restrictions().get().describe() + ")");
+                        + " may only: " + limits.describe() + ")");
             }
             Optional<TokenInfo> target = find(id);
             if (target.isEmpty()) {
@@ -250,11 +267,12 @@ public final class TokenService implements AutoCloseable {
         if (target.admin() && !by.admin()) {
             throw ApiException.notAuthorized("only an admin token can revoke an admin token");
         }
-        if (by.restrictions().isEmpty()) {
+        Restrictions outer = by.restrictions();
+        if (outer == null) {
             return;
         }
-        Restrictions outer = by.restrictions().get();
-        if (target.restrictions().isEmpty() || !target.restrictions().get().within(outer)) {
+        Restrictions targets = target.restrictions();
+        if (targets == null || !targets.within(outer)) {
             throw ApiException.notAuthorized(
                     "token " + target.id() + " is broader than this token, which may" + " only: " + outer.describe());
         }
@@ -268,24 +286,23 @@ public final class TokenService implements AutoCloseable {
     }
 
     private TokenInfo info(StoredToken t) {
-        Optional<Instant> expires =
-                t.expiresAt() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(t.expiresAt()));
+        Instant expires = instant(t.expiresAt());
         if (!maxTtl.isZero() && !t.createdBy().equals(BOOTSTRAP)) {
             Instant byMax = Instant.ofEpochSecond(t.createdAt()).plus(maxTtl);
-            if (expires.isEmpty() || byMax.isBefore(expires.get())) {
-                expires = Optional.of(byMax);
+            if (expires == null || byMax.isBefore(expires)) {
+                expires = byMax;
             }
         }
         TokenInfo.Status status = t.revokedAt() != 0
                 ? TokenInfo.Status.REVOKED
-                : expires.isPresent() && !clock.instant().isBefore(expires.get())
+                : expires != null && !clock.instant().isBefore(expires)
                         ? TokenInfo.Status.EXPIRED
                         : TokenInfo.Status.ACTIVE;
         long used = Math.max(t.lastUsedAt(), lastUsed.getOrDefault(t.id(), 0L));
-        Optional<Restrictions> restrictions = Optional.empty();
+        Restrictions restrictions = null;
         JsonNode stored = t.restrictions();
         if (stored != null && stored.isObject()) {
-            restrictions = Optional.of(Restrictions.fromJson(stored, new ArrayList<>()));
+            restrictions = Restrictions.fromJson(stored, new ArrayList<>());
         }
         return new TokenInfo(
                 t.id(),
@@ -296,7 +313,7 @@ public final class TokenService implements AutoCloseable {
                 restrictions,
                 t.createdBy(),
                 status,
-                used == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(used)));
+                instant(used));
     }
 
     private void flush() {

@@ -9,6 +9,7 @@ import datastore.services.auth.CkanErrors;
 import datastore.services.auth.Credential;
 import datastore.services.auth.Principal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ public final class CkanCatalog implements ResourceCatalog {
         body.put("url_type", "datastore");
         CkanReply reply;
         try {
-            reply = ckan.call("resource_create", body, caller.credential().map(Credential::value));
+            reply = ckan.call("resource_create", body, credentialOf(caller));
         } catch (CkanUnavailableException e) {
             throw ApiException.of(
                     ErrorCode.UNAVAILABLE, "the resource could not be created in CKAN: " + e.getMessage(), e);
@@ -60,8 +61,7 @@ public final class CkanCatalog implements ResourceCatalog {
         // The table change has happened; a failed flag update is logged rather than reported as a failed
         // write, which a client would retry.
         try {
-            CkanReply reply =
-                    ckan.call("resource_patch", body, caller.credential().map(Credential::value));
+            CkanReply reply = ckan.call("resource_patch", body, credentialOf(caller));
             if (!reply.success()) {
                 LOG.atWarn()
                         .addKeyValue("resource_id", resourceId)
@@ -74,5 +74,11 @@ public final class CkanCatalog implements ResourceCatalog {
                     .addKeyValue("error", e.getMessage())
                     .log("could not set datastore_active in CKAN");
         }
+    }
+
+    /** The caller's own credential, so CKAN decides as it would for the caller; none for anonymous. */
+    private static @Nullable String credentialOf(Principal caller) {
+        Credential credential = caller.credential();
+        return credential == null ? null : credential.value();
     }
 }

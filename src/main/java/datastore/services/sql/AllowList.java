@@ -15,8 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads CKAN's allowed_functions.txt format. */
 public final class AllowList {
@@ -53,11 +53,10 @@ public final class AllowList {
     }
 
     /** The override file when given, else the classpath resource; either missing is a start-up {@link ConfigException}. */
-    public static Set<String> load(Optional<Path> overrideFile, String classpathResource) {
-        Objects.requireNonNull(overrideFile, "overrideFile is null");
+    public static Set<String> load(@Nullable Path overrideFile, String classpathResource) {
         Objects.requireNonNull(classpathResource, "classpathResource is null");
-        if (overrideFile.isPresent()) {
-            Path file = overrideFile.get();
+        if (overrideFile != null) {
+            Path file = overrideFile;
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 return parse(reader);
             } catch (IOException | UncheckedIOException e) {

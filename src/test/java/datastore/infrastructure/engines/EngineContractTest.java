@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ public abstract class EngineContractTest {
         calls = new CkanCalls(engine, LIMITS);
         sql = new SqlService(
                 engine,
-                new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
+                new SqlGuard(AllowList.load(null, engine.allowedFunctionsResource())),
                 5,
                 Duration.ofSeconds(30));
     }

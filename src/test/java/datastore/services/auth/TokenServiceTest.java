@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +44,12 @@ class TokenServiceTest {
         return new TokenAccess(tokens, true);
     }
 
-    private static Optional<Credential> cred(String token) {
-        return Optional.of(new Credential(token));
+    private static Credential cred(String token) {
+        return new Credential(token);
     }
 
     private static TokenSpec spec(String actor, Restrictions r) {
-        return new TokenSpec(actor, Optional.empty(), false, Optional.ofNullable(r));
+        return new TokenSpec(actor, null, false, r);
     }
 
     private static AccessRequest read(String id) {
@@ -73,8 +72,7 @@ class TokenServiceTest {
     @Test
     void aTamperedTokenIsRefused() {
         TokenService tokens = service(Duration.ZERO);
-        String token = tokens.issue(
-                        spec("alice", new Restrictions(Set.of(Verb.READ), Map.of(), Map.of())), Optional.empty(), "t")
+        String token = tokens.issue(spec("alice", new Restrictions(Set.of(Verb.READ), Map.of(), Map.of())), null, "t")
                 .token();
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -85,7 +83,7 @@ class TokenServiceTest {
         String flippedSignature =
                 parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A") + parts[2].substring(1);
         String otherSecret = new TokenCodec("another-secret-that-is-long-enough-98765")
-                .sign(new TokenClaims("x", "alice", clock.instant(), Optional.empty(), true, Optional.empty()));
+                .sign(new TokenClaims("x", "alice", clock.instant(), null, true, null));
         for (String bad : new String[] {forgedPayload, flippedSignature, otherSecret, token + "x", "nonsense", ""}) {
             ApiException e = denied(() -> access(tokens).authorize(cred(bad), write("t", Verb.INSERT)));
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED);
@@ -97,10 +95,7 @@ class TokenServiceTest {
     @Test
     void aTokenStopsWorkingWhenItExpires() {
         TokenService tokens = service(Duration.ZERO);
-        String token = tokens.issue(
-                        new TokenSpec("bob", Optional.of(Duration.ofHours(1)), false, Optional.empty()),
-                        Optional.empty(),
-                        "t")
+        String token = tokens.issue(new TokenSpec("bob", Duration.ofHours(1), false, null), null, "t")
                 .token();
         assertThat(access(tokens)
                         .authorize(cred(token), write("t", Verb.INSERT))
@@ -116,18 +111,14 @@ class TokenServiceTest {
     @Test
     void theServerEnforcesTheMaximumLifetime() {
         TokenService tokens = service(Duration.ofDays(1));
-        assertThatThrownBy(() -> tokens.issue(
-                        new TokenSpec("bob", Optional.of(Duration.ofDays(2)), false, Optional.empty()),
-                        Optional.empty(),
-                        "t"))
+        assertThatThrownBy(() -> tokens.issue(new TokenSpec("bob", Duration.ofDays(2), false, null), null, "t"))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("TOKEN_MAX_TTL");
-        TokenService.Issued issued = tokens.issue(spec("bob", null), Optional.empty(), "t");
-        assertThat(issued.info().expiresAt()).contains(Instant.parse("2026-01-02T00:00:00Z"));
+        TokenService.Issued issued = tokens.issue(spec("bob", null), null, "t");
+        assertThat(issued.info().expiresAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
         // A token minted earlier without an expiry is still bound by TOKEN_MAX_TTL at use.
-        String longLived = service(Duration.ZERO)
-                .issue(spec("carol", null), Optional.empty(), "t")
-                .token();
+        String longLived =
+                service(Duration.ZERO).issue(spec("carol", null), null, "t").token();
         clock.advance(Duration.ofDays(1).plusSeconds(1));
         assertThat(denied(() -> access(tokens).authorize(cred(longLived), read("t")))
                         .getMessage())
@@ -144,7 +135,7 @@ class TokenServiceTest {
     @Test
     void aRevokedTokenIsRefusedOnItsNextUse() {
         TokenService tokens = service(Duration.ZERO);
-        TokenService.Issued issued = tokens.issue(spec("dave", null), Optional.empty(), "t");
+        TokenService.Issued issued = tokens.issue(spec("dave", null), null, "t");
         assertThat(access(tokens)
                         .authorize(cred(issued.token()), write("t", Verb.INSERT))
                         .actor())
@@ -160,7 +151,7 @@ class TokenServiceTest {
     @Test
     void aRevocationByAnotherProcessIsSeenThroughTheRegister() {
         TokenService server = service(Duration.ZERO);
-        TokenService.Issued issued = server.issue(spec("erin", null), Optional.empty(), "t");
+        TokenService.Issued issued = server.issue(spec("erin", null), null, "t");
         assertThat(access(server).authorize(cred(issued.token()), read("t")).actor())
                 .isEqualTo("erin");
         // The CLI works on the same DATA_DIR through its own TokenService.
@@ -173,8 +164,7 @@ class TokenServiceTest {
     @Test
     void aCorrectlySignedButUnrecordedTokenIsRefused() {
         TokenService tokens = service(Duration.ZERO);
-        String unrecorded = tokens.codec()
-                .sign(new TokenClaims("ghost", "mallory", clock.instant(), Optional.empty(), true, Optional.empty()));
+        String unrecorded = tokens.codec().sign(new TokenClaims("ghost", "mallory", clock.instant(), null, true, null));
         assertThat(denied(() -> access(tokens).authorize(cred(unrecorded), read("t")))
                         .getMessage())
                 .contains("not known");
@@ -183,19 +173,18 @@ class TokenServiceTest {
     @Test
     void lastUseIsRecorded() {
         TokenService tokens = service(Duration.ZERO);
-        TokenService.Issued issued = tokens.issue(spec("fred", null), Optional.empty(), "t");
-        assertThat(issued.info().lastUsedAt()).isEmpty();
+        TokenService.Issued issued = tokens.issue(spec("fred", null), null, "t");
+        assertThat(issued.info().lastUsedAt()).isNull();
         clock.advance(Duration.ofMinutes(5));
         access(tokens).authorize(cred(issued.token()), read("t"));
-        assertThat(tokens.list().get(0).lastUsedAt()).contains(Instant.parse("2026-01-01T00:05:00Z"));
-        assertThat(service(Duration.ZERO).list().get(0).lastUsedAt()).contains(Instant.parse("2026-01-01T00:05:00Z"));
+        assertThat(tokens.list().get(0).lastUsedAt()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+        assertThat(service(Duration.ZERO).list().get(0).lastUsedAt()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
     }
 
     @Test
     void overallRestrictionsLimitTheVerbsEverywhere() {
         TokenService tokens = service(Duration.ZERO);
-        String token = tokens.issue(
-                        spec("g", new Restrictions(EnumSet.of(Verb.READ), Map.of(), Map.of())), Optional.empty(), "t")
+        String token = tokens.issue(spec("g", new Restrictions(EnumSet.of(Verb.READ), Map.of(), Map.of())), null, "t")
                 .token();
         assertThat(access(tokens).authorize(cred(token), read("any")).actor()).isEqualTo("g");
         for (Verb v : EnumSet.of(Verb.INSERT, Verb.UPDATE, Verb.DELETE, Verb.CREATE, Verb.DROP, Verb.SQL)) {
@@ -213,7 +202,7 @@ class TokenServiceTest {
         TokenService tokens = service(Duration.ZERO);
         Restrictions r =
                 new Restrictions(Set.of(), Map.of("res-1", EnumSet.of(Verb.READ, Verb.INSERT, Verb.SQL)), Map.of());
-        String token = tokens.issue(spec("h", r), Optional.empty(), "t").token();
+        String token = tokens.issue(spec("h", r), null, "t").token();
         TokenAccess access = access(tokens);
         assertThat(access.authorize(cred(token), AccessRequest.read("datastore_search", "res-1", "an-alias"))
                         .actor())
@@ -232,7 +221,7 @@ class TokenServiceTest {
     void tableRestrictionsCoverOnlyTheNameUsed() {
         TokenService tokens = service(Duration.ZERO);
         Restrictions r = new Restrictions(Set.of(), Map.of(), Map.of("public-view", EnumSet.of(Verb.READ)));
-        String token = tokens.issue(spec("i", r), Optional.empty(), "t").token();
+        String token = tokens.issue(spec("i", r), null, "t").token();
         TokenAccess access = access(tokens);
         assertThat(access.authorize(cred(token), AccessRequest.read("datastore_search", "res-1", "public-view"))
                         .actor())
@@ -247,12 +236,12 @@ class TokenServiceTest {
                 "datastore_create", AccessRequest.Target.PACKAGE, "pkg", Set.of(), Set.of(Verb.CREATE));
         String perResource = tokens.issue(
                         spec("j", new Restrictions(Set.of(), Map.of("pkg", EnumSet.of(Verb.CREATE)), Map.of())),
-                        Optional.empty(),
+                        null,
                         "t")
                 .token();
         denied(() -> access(tokens).authorize(cred(perResource), create));
         String overall = tokens.issue(
-                        spec("j", new Restrictions(EnumSet.of(Verb.CREATE), Map.of(), Map.of())), Optional.empty(), "t")
+                        spec("j", new Restrictions(EnumSet.of(Verb.CREATE), Map.of(), Map.of())), null, "t")
                 .token();
         assertThat(access(tokens).authorize(cred(overall), create).actor()).isEqualTo("j");
     }
@@ -260,18 +249,16 @@ class TokenServiceTest {
     @Test
     void anonymousCallersMayOnlyReadAndOnlyWhenAllowed() {
         TokenService tokens = service(Duration.ZERO);
-        assertThat(new TokenAccess(tokens, true)
-                        .authorize(Optional.empty(), read("t"))
-                        .anonymous())
+        assertThat(new TokenAccess(tokens, true).authorize(null, read("t")).anonymous())
                 .isTrue();
         assertThat(new TokenAccess(tokens, true)
-                        .authorize(Optional.empty(), AccessRequest.sql("t", Set.of()))
+                        .authorize(null, AccessRequest.sql("t", Set.of()))
                         .anonymous())
                 .isTrue();
-        assertThat(denied(() -> new TokenAccess(tokens, true).authorize(Optional.empty(), write("t", Verb.INSERT)))
+        assertThat(denied(() -> new TokenAccess(tokens, true).authorize(null, write("t", Verb.INSERT)))
                         .getMessage())
                 .contains("requires an API token");
-        assertThat(denied(() -> new TokenAccess(tokens, false).authorize(Optional.empty(), read("t")))
+        assertThat(denied(() -> new TokenAccess(tokens, false).authorize(null, read("t")))
                         .getMessage())
                 .contains("AUTH_ANONYMOUS_READ=false");
     }
@@ -279,7 +266,7 @@ class TokenServiceTest {
     @Test
     void onlyAdminTokensManageTokens() {
         TokenService tokens = service(Duration.ZERO);
-        String plain = tokens.issue(spec("k", null), Optional.empty(), "t").token();
+        String plain = tokens.issue(spec("k", null), null, "t").token();
         assertThat(denied(() -> access(tokens).authorize(cred(plain), AccessRequest.tokens("datastore_token_create")))
                         .getMessage())
                 .contains("needs an admin token");
@@ -290,16 +277,13 @@ class TokenServiceTest {
         TokenService tokens = service(Duration.ZERO);
         Restrictions parent = new Restrictions(
                 EnumSet.of(Verb.READ), Map.of("res-1", EnumSet.of(Verb.INSERT)), Map.of("view", EnumSet.of(Verb.SQL)));
-        TokenService.Issued minter = tokens.issue(
-                new TokenSpec("admin2", Optional.of(Duration.ofDays(1)), true, Optional.of(parent)),
-                Optional.empty(),
-                "t");
-        Optional<TokenClaims> claims = tokens.codec().verify(minter.token());
+        TokenService.Issued minter = tokens.issue(new TokenSpec("admin2", Duration.ofDays(1), true, parent), null, "t");
+        TokenClaims claims = tokens.codec().verify(minter.token()).orElseThrow();
 
         Restrictions narrower =
                 new Restrictions(Set.of(), Map.of("res-1", EnumSet.of(Verb.READ, Verb.INSERT)), Map.of());
         TokenService.Issued child = tokens.issue(spec("x", narrower), claims, "admin2");
-        assertThat(child.info().expiresAt()).contains(Instant.parse("2026-01-02T00:00:00Z"));
+        assertThat(child.info().expiresAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
 
         assertThat(denied(() -> tokens.issue(spec("x", null), claims, "admin2")).getMessage())
                 .contains("cannot create an unrestricted token");
@@ -313,10 +297,7 @@ class TokenServiceTest {
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED);
             assertThat(e.getMessage()).contains("broader");
         }
-        assertThat(denied(() -> tokens.issue(
-                                new TokenSpec("x", Optional.of(Duration.ofDays(2)), false, Optional.of(narrower)),
-                                claims,
-                                "admin2"))
+        assertThat(denied(() -> tokens.issue(new TokenSpec("x", Duration.ofDays(2), false, narrower), claims, "admin2"))
                         .getMessage())
                 .contains("cannot outlive");
     }

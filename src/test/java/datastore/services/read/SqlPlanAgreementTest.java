@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -84,7 +83,7 @@ class SqlPlanAgreementTest {
     private static SqlService service(StorageEngine engine) {
         return new SqlService(
                 engine,
-                new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
+                new SqlGuard(AllowList.load(null, engine.allowedFunctionsResource())),
                 100,
                 Duration.ofSeconds(30));
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SqlGuardHostileInputTest {
     private static final String ID = "0c3d5e1a-1111-2222-3333-444455556666";
     private static final Map<String, String> TABLES = Map.of(ID, ID, "books", "books", "books_alias", "books");
-    private final SqlGuard guard = new SqlGuard(
-            AllowList.load(Optional.empty(), "datastore/infrastructure/engines/duckdb/allowed_functions.txt"));
+    private final SqlGuard guard =
+            new SqlGuard(AllowList.load(null, "datastore/infrastructure/engines/duckdb/allowed_functions.txt"));
 
     private GuardedSql check(String sql) {
         return guard.check(sql, name -> Optional.ofNullable(TABLES.get(name)));

@@ -31,7 +31,7 @@ class SqlGuardTest {
     private static final String RES2 = "b1b2c3d4-0000-4000-8000-000000000002";
     private static final Map<String, String> KNOWN = Map.of(RES1, RES1, RES2, RES2, "myalias", RES1);
     private static final Function<String, Optional<String>> RESOLVER = name -> Optional.ofNullable(KNOWN.get(name));
-    private static final Set<String> BUNDLED = AllowList.load(Optional.empty(), AllowList.DEFAULT_RESOURCE);
+    private static final Set<String> BUNDLED = AllowList.load(null, AllowList.DEFAULT_RESOURCE);
 
     private final SqlGuard guard = new SqlGuard(BUNDLED);
 
@@ -652,16 +652,14 @@ class SqlGuardTest {
     void overrideFileReplacesTheBundledList(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("allowed.txt"), "# mine\nupper\n");
 
-        assertThat(AllowList.load(Optional.of(file), AllowList.DEFAULT_RESOURCE))
-                .containsExactly("upper");
+        assertThat(AllowList.load(file, AllowList.DEFAULT_RESOURCE)).containsExactly("upper");
     }
 
     @Test
     void missingAllowListIsAConfigurationError(@TempDir Path dir) {
-        assertThatThrownBy(() -> AllowList.load(Optional.of(dir.resolve("nope.txt")), AllowList.DEFAULT_RESOURCE))
+        assertThatThrownBy(() -> AllowList.load(dir.resolve("nope.txt"), AllowList.DEFAULT_RESOURCE))
                 .isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> AllowList.load(Optional.empty(), "no/such/resource.txt"))
-                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> AllowList.load(null, "no/such/resource.txt")).isInstanceOf(ConfigException.class);
     }
 
     // --- helpers ---

@@ -48,8 +48,8 @@ public final class PostgresEngineFactory implements StorageEngineFactory {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("datastore-postgres");
         hc.setJdbcUrl(db.jdbcUrl());
-        db.user().ifPresent(hc::setUsername);
-        db.password().ifPresent(hc::setPassword);
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
         hc.setMaximumPoolSize(POOL_SIZE);
         hc.setMinimumIdle(2);
         hc.setConnectionTimeout(10_000);

@@ -17,7 +17,6 @@ import datastore.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class PostgresSqlSafetyTest {
         engine = new PostgresEngineFactory().create(new EngineConfig(Path.of("unused"), Map.of(), db.jdbcUrl()));
         sql = new SqlService(
                 engine,
-                new SqlGuard(AllowList.load(Optional.empty(), engine.allowedFunctionsResource())),
+                new SqlGuard(AllowList.load(null, engine.allowedFunctionsResource())),
                 100,
                 Duration.ofSeconds(1));
         ObjectNode body = (ObjectNode) JsonMapper.builder()
