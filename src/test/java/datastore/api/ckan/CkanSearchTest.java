@@ -820,6 +820,40 @@ class CkanSearchTest extends CkanSupport {
         assertThat(r.error().get("query").get(0).asString()).isEqualTo("Invalid query");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"2013.5\"", "2013.5", "\"2013e0\"", "\"0x7dd\""})
+    void filterWithANonIntegerOnAnIntColumnIs409AsPostgresSaysNotARoundedMatch(String value) {
+        String id = createWith(server, years("2014", "2013"));
+        TestServer.Response r = post("datastore_search", fmt("""
+                {"resource_id": "%s", "filters": {"the year": %s}}""", id, value));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.error().get("query").get(0).asString()).isEqualTo("Invalid query");
+        assertThat(r.body()).contains("invalid input syntax for type integer");
+    }
+
+    @Test
+    void filterWithTextOnANumericColumnIs409NotAnEmptyPage() {
+        String id = newId();
+        ok("datastore_create", fmt("""
+                {"resource_id": "%s", "force": true, "fields": [{"id": "price", "type": "numeric"}],
+                 "records": [{"price": 52.56}, {"price": 7}]}""", id));
+        TestServer.Response r = post("datastore_search", fmt("""
+                {"resource_id": "%s", "filters": {"price": "abc"}}""", id));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).contains("invalid input syntax for type numeric");
+        JsonNode found = ok("datastore_search", fmt("""
+                {"resource_id": "%s", "filters": {"price": "5.256e1"}}""", id));
+        assertThat(found.get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void filterWithBlanksAroundAnIntegerMatchesAsInPostgres() {
+        String id = createWith(server, years("2014", "2013"));
+        JsonNode r = ok("datastore_search", fmt("""
+                {"resource_id": "%s", "filters": {"the year": " 2013 "}}""", id));
+        assertThat(r.get("total").asInt()).isEqualTo(1);
+    }
+
     @Test
     void filterWithStringOnIntColumnIsCoerced() {
         String id = createWith(server, years("2014", "2013"));

@@ -28,6 +28,12 @@ import java.util.regex.Pattern;
  */
 final class DuckDbDialect implements SqlDialect {
     static final String FULL_TEXT = "_full_text";
+    /** What PostgreSQL's int2in/int4in/int8in read: optional blanks and sign around decimal digits. */
+    private static final Pattern PG_INTEGER = Pattern.compile("\\s*[+-]?\\d+\\s*");
+    /** What PostgreSQL's numeric_in reads, special values included. */
+    private static final Pattern PG_NUMERIC =
+            Pattern.compile("\\s*(?:[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|(?i:nan|[+-]?inf(?:inity)?))\\s*");
+
     private final TextAnalyzer analyzer;
 
     DuckDbDialect(TextAnalyzer analyzer) {
@@ -69,6 +75,23 @@ final class DuckDbDialect implements SqlDialect {
             return "CAST(CAST(? AS JSON) AS " + columnType(type) + ")";
         }
         return "CAST(? AS " + columnType(type) + ")";
+    }
+
+    /**
+     * DuckDB rounds {@code '1.5'} into an integer and reads {@code '2e0'} as one, and the numeric filter
+     * cast is a TRY_CAST; PostgreSQL refuses all three, so they are refused here with its message.
+     */
+    @Override
+    public void checkParameter(FieldType type, String text) {
+        if (type.array()) {
+            return;
+        }
+        BaseType base = type.base();
+        boolean integer = base == BaseType.INT2 || base == BaseType.INT4 || base == BaseType.INT8;
+        if (integer && !PG_INTEGER.matcher(text).matches()
+                || base == BaseType.NUMERIC && !PG_NUMERIC.matcher(text).matches()) {
+            throw invalidQuery("invalid input syntax for type " + base.formatType() + ": \"" + text + "\"");
+        }
     }
 
     /** The cast from a staged VARCHAR column to the column's type. */

@@ -196,6 +196,7 @@ public final class QueryBuilder {
         if (type.base().isTextual() && !type.array()) {
             return Fragment.of("?", text);
         }
+        dialect.checkParameter(type, text);
         return Fragment.of(dialect.castParameter(type), text);
     }
 

@@ -29,6 +29,12 @@ public interface SqlDialect {
         return "CAST(? AS " + columnType(type) + ")";
     }
 
+    /**
+     * Refuses a filter value the engine's cast would accept but PostgreSQL's would not, so both engines
+     * answer alike; the default trusts the engine's own cast to refuse.
+     */
+    default void checkParameter(FieldType type, String text) {}
+
     /** The expression to compare and sort a column by (a stored representation may need a cast). */
     default String valueExpression(ColumnDef column) {
         return quote(column.id());
