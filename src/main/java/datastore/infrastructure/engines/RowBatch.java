@@ -2,6 +2,7 @@ package datastore.infrastructure.engines;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows to write, all with the same columns. Values are canonical text (or null) that every engine can
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param firstRow index of the first row in the caller's request, for error messages
  */
-public record RowBatch(List<String> columns, List<String[]> rows, int firstRow) {
+public record RowBatch(List<String> columns, List<@Nullable String[]> rows, int firstRow) {
     public RowBatch {
         columns = List.copyOf(columns);
         Objects.requireNonNull(rows, "rows is null");

@@ -1,6 +1,7 @@
 package datastore.infrastructure.engines;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A forward-only, streaming read of rows, backed by a database cursor. Values are plain Java objects:
@@ -14,7 +15,8 @@ public interface RowCursor extends AutoCloseable {
     /** Moves to the next row; false when there is none. */
     boolean next();
 
-    /** The value of column {@code index} (0-based) in the current row. */
+    /** The value of column {@code index} (0-based) in the current row; null for SQL NULL. */
+    @Nullable
     Object get(int index);
 
     @Override

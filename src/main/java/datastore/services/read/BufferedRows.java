@@ -5,6 +5,7 @@ import datastore.infrastructure.engines.RowCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A datastore_search_sql result read completely into memory, up to a cap on its (estimated JSON) size,
@@ -12,10 +13,10 @@ import java.util.Map;
  */
 final class BufferedRows implements RowCursor {
     private final List<ResultColumn> columns;
-    private final List<Object[]> rows;
+    private final List<@Nullable Object[]> rows;
     private int position = -1;
 
-    private BufferedRows(List<ResultColumn> columns, List<Object[]> rows) {
+    private BufferedRows(List<ResultColumn> columns, List<@Nullable Object[]> rows) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
     }
@@ -28,10 +29,10 @@ final class BufferedRows implements RowCursor {
             // Each record repeats the column names: "name": value,
             nameBytes[i] = columns.get(i).name().length() + 4L;
         }
-        List<Object[]> rows = new ArrayList<>();
+        List<@Nullable Object[]> rows = new ArrayList<>();
         long bytes = 0;
         while (cursor.next()) {
-            Object[] row = new Object[nameBytes.length];
+            @Nullable Object[] row = new Object[nameBytes.length];
             bytes += 2;
             for (int i = 0; i < row.length; i++) {
                 row[i] = cursor.get(i);
@@ -53,7 +54,7 @@ final class BufferedRows implements RowCursor {
     }
 
     /** A lower bound of the value's size in the JSON response. */
-    private static long size(Object value) {
+    private static long size(@Nullable Object value) {
         return switch (value) {
             case null -> 4;
             case String s -> s.length() + 2L;
@@ -87,7 +88,7 @@ final class BufferedRows implements RowCursor {
     }
 
     @Override
-    public Object get(int index) {
+    public @Nullable Object get(int index) {
         return rows.get(position)[index];
     }
 

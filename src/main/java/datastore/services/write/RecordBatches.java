@@ -61,7 +61,8 @@ final class RecordBatches {
         table.fields().forEach(f -> byId.put(f.id(), f));
         List<WriteRows.Group> groups = new ArrayList<>();
         List<String> groupColumns = null;
-        List<String> groupKeys = null;
+        // Only compared (and used) once groupColumns is set, which sets it too.
+        List<String> groupKeys = List.of();
         List<@Nullable String[]> rows = new ArrayList<>();
         Set<List<String>> seenKeys = new HashSet<>();
         int groupStart = 0;

@@ -204,18 +204,22 @@ final class DuckDbEngine implements StorageEngine {
                     catalog.entry(tableId).orElseThrow(() -> ApiException.resourceNotFound(tableId));
             entry.lock.lock();
             try {
-                inTransaction(
-                        c -> {
-                            try (Statement s = c.createStatement()) {
-                                for (String alias : entry.def.aliases()) {
-                                    s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
-                                }
-                                s.execute("DROP TABLE " + dialect.table(tableId));
+                // An anonymous class, not a lambda: NullAway 0.14 checks a lambda's return against Committed<T>
+                // without putting in the @Nullable Void it is typed with.
+                Work<@Nullable Void> dropTable = new Work<>() {
+                    @Override
+                    public Committed<@Nullable Void> run(DuckDBConnection c) throws SQLException {
+                        try (Statement s = c.createStatement()) {
+                            for (String alias : entry.def.aliases()) {
+                                s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
                             }
-                            catalog.delete(c, tableId);
-                            return new Committed<>(null, () -> catalog.forget(tableId));
-                        },
-                        null);
+                            s.execute("DROP TABLE " + dialect.table(tableId));
+                        }
+                        catalog.delete(c, tableId);
+                        return new Committed<>(null, () -> catalog.forget(tableId));
+                    }
+                };
+                inTransaction(dropTable, null);
             } finally {
                 entry.lock.unlock();
             }
@@ -390,24 +394,25 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     /** The rows a write reports a failure at: CKAN names the last row of the (last) batch. */
-    private static RowBatch lastBatch(WriteRows cmd) {
+    private static @Nullable RowBatch lastBatch(WriteRows cmd) {
         return cmd.groups().isEmpty() ? null : cmd.groups().getLast().rows();
     }
 
     /** A transaction's result and what to publish to the in-memory catalog once it committed. */
-    private record Committed<T>(T value, Runnable publish) {}
+    private record Committed<T extends @Nullable Object>(T value, Runnable publish) {}
 
     @FunctionalInterface
-    private interface Work<T> {
+    private interface Work<T extends @Nullable Object> {
         Committed<T> run(DuckDBConnection c) throws SQLException;
     }
 
-    private <T> T inTransaction(Work<T> work, @Nullable RowBatch batch) {
+    private <T extends @Nullable Object> T inTransaction(Work<T> work, @Nullable RowBatch batch) {
         return inTransaction(work, false, e -> DuckDbErrors.records(e, null, batch));
     }
 
     /** Runs {@code work} in one transaction and publishes its catalog change once it committed. */
-    private <T> T inTransaction(Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
+    private <T extends @Nullable Object> T inTransaction(
+            Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
         Committed<T> done =
                 Jdbc.inTransaction(root::duplicate, "DuckDB", dryRun, c -> work.run((DuckDBConnection) c), errors);
         if (!dryRun) {

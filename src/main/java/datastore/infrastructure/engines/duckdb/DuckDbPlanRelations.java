@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -57,20 +58,38 @@ final class DuckDbPlanRelations {
         return parse(plan);
     }
 
-    /** One JSON object being read: the keys that matter for a LOGICAL_GET node. */
+    /** One JSON object being read: the keys that matter for a LOGICAL_GET node; null where absent. */
     private static final class Node {
-        final String key;
+        /** The key this object or array is the value of; null for the root and array elements. */
+        final @Nullable String key;
+
+        @Nullable
         String lastKey;
+
+        @Nullable
         String type;
+
+        @Nullable
         String name;
+
+        @Nullable
         String schema;
+
+        @Nullable
         String table;
+
+        @Nullable
         String scanSchema;
+
+        @Nullable
         String scanTable;
+
         boolean error;
+
+        @Nullable
         String errorMessage;
 
-        Node(String key) {
+        Node(@Nullable String key) {
             this.key = key;
         }
     }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** DDL for datastore tables on DuckDB: columns, the primary-key unique index, other indexes, aliases. */
 final class DuckDbSchema {
@@ -28,7 +29,7 @@ final class DuckDbSchema {
      * Creates the table or brings its columns to the command's list. DuckDB cannot drop a column that an
      * index covers, so dropping columns first drops every index; {@link #index} rebuilds them.
      */
-    TableDef shape(Connection c, TableDef before, CreateTable cmd) throws SQLException {
+    TableDef shape(Connection c, @Nullable TableDef before, CreateTable cmd) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (before == null) {
                 StringBuilder ddl = new StringBuilder("CREATE TABLE ")
@@ -232,6 +233,7 @@ final class DuckDbSchema {
             // The index the caller declared counts even where DuckDB keeps none (it cannot index lists).
             boolean declared = table.primaryKey().contains(col.id())
                     || table.indexes().stream().anyMatch(ix -> ix.contains(col.id()));
+            @Nullable
             String indexName =
                     indexByColumn.getOrDefault(col.id(), declared ? table.id() + "_" + col.id() + "_idx" : null);
             columns.put(

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Reads DuckDB's JDBC values as the plain Java values {@code RowCursor} promises, and names their types. */
 final class DuckDbValues {
@@ -17,7 +18,7 @@ final class DuckDbValues {
      * A reader for a column whose CKAN type is known: numeric is stored as its exact text and read back
      * as a number with its scale.
      */
-    static ValueReader reader(String duckType, String typname) {
+    static ValueReader reader(String duckType, @Nullable String typname) {
         if ("numeric".equals(typname)) {
             return (rs, i) -> {
                 String v = rs.getString(i);
@@ -30,8 +31,8 @@ final class DuckDbValues {
                 if (a == null) {
                     return null;
                 }
-                List<Object> out = new ArrayList<>();
-                for (Object item : (Object[]) a.getArray()) {
+                List<@Nullable Object> out = new ArrayList<>();
+                for (Object item : (@Nullable Object[]) a.getArray()) {
                     out.add(item == null ? null : numeric(item.toString()));
                 }
                 return out;
@@ -73,7 +74,7 @@ final class DuckDbValues {
         };
     }
 
-    private static Object plain(Object v) {
+    private static @Nullable Object plain(@Nullable Object v) {
         if (v instanceof Timestamp ts) {
             return ts.toLocalDateTime();
         }
@@ -93,12 +94,12 @@ final class DuckDbValues {
         return v;
     }
 
-    private static List<Object> list(Array array) throws SQLException {
+    private static @Nullable List<@Nullable Object> list(@Nullable Array array) throws SQLException {
         if (array == null) {
             return null;
         }
-        Object[] items = (Object[]) array.getArray();
-        List<Object> out = new ArrayList<>(items.length);
+        @Nullable Object[] items = (@Nullable Object[]) array.getArray();
+        List<@Nullable Object> out = new ArrayList<>(items.length);
         for (Object item : items) {
             out.add(plain(item));
         }
@@ -106,7 +107,7 @@ final class DuckDbValues {
     }
 
     /** Our DECIMAL(38,10) pads every value to ten decimals; give back the value as written. */
-    private static BigDecimal decimal(BigDecimal d) {
+    private static @Nullable BigDecimal decimal(@Nullable BigDecimal d) {
         if (d == null) {
             return null;
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes row batches the fast way: DuckDB's appender fills a staging table inside the caller's
@@ -154,7 +155,7 @@ final class DuckDbWriter {
             s.execute("CREATE TABLE " + docs + " (_id BIGINT, _ft VARCHAR)");
             try (ResultSet rs = s.executeQuery(sql.toString());
                     DuckDBAppender app = c.createAppender(DuckDbCatalog.SCHEMA, unquote(docs))) {
-                List<String> values = new ArrayList<>(table.fields().size());
+                List<@Nullable String> values = new ArrayList<>(table.fields().size());
                 while (rs.next()) {
                     values.clear();
                     for (int i = 0; i < table.fields().size(); i++) {
@@ -217,7 +218,7 @@ final class DuckDbWriter {
         String[] docs = new String[batch.size()];
         // Analysing text is the costliest part of a write in Java; rows are independent, so use every core.
         java.util.stream.IntStream.range(0, docs.length).parallel().forEach(r -> {
-            String[] row = batch.rows().get(r);
+            @Nullable String[] row = batch.rows().get(r);
             List<String> values = new ArrayList<>(positions.length);
             for (int p : positions) {
                 if (p >= 0 && row[p] != null) {
@@ -230,7 +231,8 @@ final class DuckDbWriter {
     }
 
     /** Creates and fills a staging table of VARCHAR columns c0..cN plus _ord, _id and _ft. */
-    private String stage(DuckDBConnection c, TableDef table, int width, RowBatch batch, long firstId, String[] docs) {
+    private String stage(
+            DuckDBConnection c, TableDef table, int width, RowBatch batch, long firstId, String @Nullable [] docs) {
         String name = "stage_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder ddl = new StringBuilder("CREATE TABLE ")
                 .append(DuckDbCatalog.SCHEMA)
@@ -245,7 +247,7 @@ final class DuckDbWriter {
             s.execute(ddl.toString());
             try (DuckDBAppender app = c.createAppender(DuckDbCatalog.SCHEMA, name)) {
                 long ord = 0;
-                for (String[] row : batch.rows()) {
+                for (@Nullable String[] row : batch.rows()) {
                     app.beginRow();
                     app.append(ord);
                     app.append(firstId + ord);

@@ -2,6 +2,8 @@ package datastore.infrastructure.engines.fulltext;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits text into the tokens PostgreSQL's default text-search parser ({@code ts_debug}) produces:
@@ -59,19 +61,29 @@ final class PostgresTextParser {
         /** Parsing the host part of an email: no nested email, no URL. */
         private boolean hostOnly;
         /** Type of the token a successful host/file/number recogniser found. */
-        private TokenType found;
+        private @Nullable TokenType found;
         /** Where the host ends inside a URL token just found. */
         private int urlHostEnd;
         /** The kind of the word part scanPart last scanned. */
-        private Kind partKind;
+        private @Nullable Kind partKind;
         /** Host-scan states (state * (n + 1) + position) known to lead to no host name. */
-        private BitSet hostFails;
+        private @Nullable BitSet hostFails;
         /** The states the current host scan has passed. */
         private int[] trail = new int[16];
 
         private int trailSize;
         /** No comment terminator exists at or after this position. */
         private int noCommentEndFrom = Integer.MAX_VALUE;
+
+        /** The type the recogniser that just succeeded set; every successful recogniser sets one. */
+        private TokenType found() {
+            return Objects.requireNonNull(found, "no recogniser set the token type");
+        }
+
+        /** The kind of the word part scanPart just scanned; only read after a scanPart. */
+        private Kind partKind() {
+            return Objects.requireNonNull(partKind, "no word part scanned");
+        }
 
         Run(int[] cp, Sink sink) {
             this.cp = cp;
@@ -123,7 +135,7 @@ final class PostgresTextParser {
                         default -> -1;
                     };
             if (end >= 0) {
-                return emit(found, p, end);
+                return emit(found(), p, end);
             }
             return blank(p);
         }
@@ -288,7 +300,7 @@ final class PostgresTextParser {
                     kind = Kind.WORD;
                 }
                 j = scanPart(j + 1, kind);
-                kind = partKind;
+                kind = partKind();
                 end = j;
                 endKind = kind;
                 if (j < n && cp[j] == '-') {
@@ -356,7 +368,7 @@ final class PostgresTextParser {
                     return i;
                 }
                 TokenType type =
-                        switch (partKind) {
+                        switch (partKind()) {
                             case ASCII -> TokenType.HWORD_ASCIIPART;
                             case WORD -> TokenType.HWORD_PART;
                             case NUM -> TokenType.HWORD_NUMPART;
@@ -382,7 +394,7 @@ final class PostgresTextParser {
                     return emitHostLike(s, end);
                 }
                 end = fraction(i + 1);
-                return end >= 0 ? emit(found, s, end) : emit(TokenType.UINT, s, i);
+                return end >= 0 ? emit(found(), s, end) : emit(TokenType.UINT, s, i);
             }
             if (c == 'e' || c == 'E') {
                 end = exponent(i + 1);
@@ -480,7 +492,7 @@ final class PostgresTextParser {
                 emit(TokenType.HOST, s, hostEnd);
                 return emit(TokenType.URL_PATH, hostEnd, end);
             }
-            return emit(found, s, end);
+            return emit(found(), s, end);
         }
 
         /**

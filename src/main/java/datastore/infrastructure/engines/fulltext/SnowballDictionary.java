@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.CharArraySet;
+import org.jspecify.annotations.Nullable;
 import org.tartarus.snowball.SnowballStemmer;
 
 /**
@@ -39,6 +40,7 @@ final class SnowballDictionary {
     }
 
     /** The lexeme for a lower-cased word, or null for a stop word. */
+    @Nullable
     String lexize(String lowerCased, int utf8Length, SnowballStemmer stemmer) {
         if (utf8Length > MAX_STEMMED_BYTES) {
             return lowerCased;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.ArabicStemmer;
 import org.tartarus.snowball.ext.ArmenianStemmer;
@@ -63,7 +64,9 @@ public final class TextAnalyzer {
     }
 
     /** One configuration: the dictionaries for ASCII words and for other words; null means simple. */
-    private record Config(SnowballDictionary asciiWords, SnowballDictionary words) {}
+    private record Config(
+            @Nullable SnowballDictionary asciiWords,
+            @Nullable SnowballDictionary words) {}
 
     private final Map<String, Config> configs;
     private final Config defaultConfig;
@@ -81,7 +84,7 @@ public final class TextAnalyzer {
             byName.put(language, new Config(englishForAscii ? english : dictionary, dictionary));
         });
         this.configs = Map.copyOf(byName);
-        this.defaultConfig = byName.get(DEFAULT_LANGUAGE);
+        this.defaultConfig = Objects.requireNonNull(byName.get(DEFAULT_LANGUAGE), "no default configuration");
     }
 
     /** A process-wide instance; construction loads every stop list once. */
@@ -90,7 +93,7 @@ public final class TextAnalyzer {
     }
 
     /** Whether PostgreSQL has a text-search configuration of this name (e.g. {@code german}). */
-    public boolean supports(String language) {
+    public boolean supports(@Nullable String language) {
         return language != null && configs.containsKey(normalize(language));
     }
 
@@ -185,7 +188,7 @@ public final class TextAnalyzer {
      * <p>Like CKAN, the values are joined with spaces and parsed as one text, so that markup spanning
      * two values (a tag, a {@code <script>} element) is treated as PostgreSQL treats it.
      */
-    public String document(Iterable<String> values) {
+    public String document(Iterable<? extends @Nullable String> values) {
         Objects.requireNonNull(values, "values is null");
         StringBuilder text = new StringBuilder();
         for (String value : values) {
@@ -235,7 +238,7 @@ public final class TextAnalyzer {
         }
     }
 
-    private Config config(String language) {
+    private Config config(@Nullable String language) {
         Config config = language == null ? null : configs.get(normalize(language));
         if (config == null) {
             throw new IllegalArgumentException("unknown text search configuration: " + language);
@@ -290,14 +293,15 @@ public final class TextAnalyzer {
     /** Turns tokens into lexemes for one analysis, holding the stemmers it borrowed. */
     private static final class Lexizer {
         private final Config config;
-        private SnowballStemmer asciiStemmer;
-        private SnowballStemmer wordStemmer;
+        private @Nullable SnowballStemmer asciiStemmer;
+        private @Nullable SnowballStemmer wordStemmer;
 
         Lexizer(Config config) {
             this.config = config;
         }
 
         /** The token's lexeme, or null if it is not indexed (blank, tag, stop word, too long). */
+        @Nullable
         String lexize(TokenType type, String token) {
             TokenType.Dictionary kind = type.dictionary();
             if (kind == TokenType.Dictionary.NONE) {
@@ -324,11 +328,14 @@ public final class TextAnalyzer {
         }
 
         void release() {
-            if (asciiStemmer != null) {
-                config.asciiWords().release(asciiStemmer);
+            // A stemmer is only ever borrowed from a dictionary the configuration has.
+            SnowballDictionary asciiWords = config.asciiWords();
+            if (asciiStemmer != null && asciiWords != null) {
+                asciiWords.release(asciiStemmer);
             }
-            if (wordStemmer != null) {
-                config.words().release(wordStemmer);
+            SnowballDictionary words = config.words();
+            if (wordStemmer != null && words != null) {
+                words.release(wordStemmer);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The JDBC plumbing every JDBC engine needs the same way: connections, statements, transactions. */
 public final class Jdbc {
@@ -26,7 +27,7 @@ public final class Jdbc {
 
     /** Work on one connection. */
     @FunctionalInterface
-    public interface Work<T> {
+    public interface Work<T extends @Nullable Object> {
         T run(Connection c) throws SQLException;
     }
 
@@ -84,7 +85,7 @@ public final class Jdbc {
     }
 
     /** Closes each resource in order (nulls skipped), ignoring failures: the caller is already failing. */
-    public static void closeQuietly(AutoCloseable... resources) {
+    public static void closeQuietly(@Nullable AutoCloseable... resources) {
         for (AutoCloseable r : resources) {
             if (r == null) {
                 continue;
@@ -111,7 +112,7 @@ public final class Jdbc {
      * boolean, Work)}); {@code errors} translates the work's failure, a connection that cannot be had is
      * {@link ErrorCode#UNAVAILABLE}.
      */
-    public static <T> T inTransaction(
+    public static <T extends @Nullable Object> T inTransaction(
             Connections connections,
             String engine,
             boolean dryRun,
@@ -134,7 +135,8 @@ public final class Jdbc {
      * Runs {@code work} in one transaction on {@code c} and commits it, or rolls it back when it is a
      * dry run (after every check ran) or when it fails; the caller translates the failure.
      */
-    public static <T> T inTransaction(Connection c, boolean dryRun, Work<T> work) throws SQLException {
+    public static <T extends @Nullable Object> T inTransaction(Connection c, boolean dryRun, Work<T> work)
+            throws SQLException {
         c.setAutoCommit(false);
         try {
             T value = work.run(c);

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /** A {@link RowCursor} over a JDBC result set; closing it closes the result, statement and connection. */
 public final class JdbcRowCursor implements RowCursor {
-    /** Turns the raw JDBC value of one column into the cursor's plain Java value. */
+    /** Turns the raw JDBC value of one column into the cursor's plain Java value; null for SQL NULL. */
     @FunctionalInterface
     public interface ValueReader {
+        @Nullable
         Object read(ResultSet rs, int column) throws SQLException;
     }
 
@@ -53,7 +54,7 @@ public final class JdbcRowCursor implements RowCursor {
     private final ResultSet resultSet;
     private final List<ResultColumn> columns;
     private final ValueReader[] readers;
-    private final Object[] row;
+    private final @Nullable Object[] row;
     private final Runnable onClose;
     private final Function<SQLException, ApiException> errors;
     private boolean closed;
@@ -196,7 +197,7 @@ public final class JdbcRowCursor implements RowCursor {
     }
 
     @Override
-    public Object get(int index) {
+    public @Nullable Object get(int index) {
         return row[index];
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,9 +122,9 @@ final class PostgresCatalog {
                     }
                     String typname = rs.getString(2);
                     boolean nested = typname.equals("nested");
-                    String comment = rs.getString(4);
-                    ObjectNode raw = parseComment(comment);
-                    boolean old = raw != null && !comment.startsWith(" ");
+                    @Nullable String comment = rs.getString(4);
+                    @Nullable ObjectNode raw = parseComment(comment);
+                    boolean old = raw != null && comment != null && !comment.startsWith(" ");
                     columns.put(name, new PostgresTable.Column(name, rs.getString(3), nested, raw, old));
                     // Types outside CKAN's documented set are read and filtered as text.
                     FieldType type =
@@ -239,7 +240,7 @@ final class PostgresCatalog {
         }
     }
 
-    private static ObjectNode parseComment(String comment) {
+    private static @Nullable ObjectNode parseComment(@Nullable String comment) {
         if (comment == null || comment.isBlank()) {
             return null;
         }
@@ -253,7 +254,7 @@ final class PostgresCatalog {
     }
 
     /** CKAN 2.11 keeps the data dictionary under {@code _info}; earlier versions stored it whole. */
-    private static JsonNode info(ObjectNode raw, boolean old) {
+    private static @Nullable JsonNode info(@Nullable ObjectNode raw, boolean old) {
         if (raw == null) {
             return null;
         }
@@ -265,7 +266,7 @@ final class PostgresCatalog {
     }
 
     /** The comment text CKAN writes: a space (its format version), then compact JSON. */
-    static String commentText(PostgresTable.Column existing, JsonNode info) {
+    static String commentText(PostgresTable.@Nullable Column existing, JsonNode info) {
         ObjectNode raw = existing == null || existing.comment() == null || existing.oldComment()
                 ? JSON.createObjectNode()
                 : existing.comment().deepCopy();

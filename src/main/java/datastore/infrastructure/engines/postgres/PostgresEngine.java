@@ -355,7 +355,8 @@ final class PostgresEngine implements StorageEngine {
     }
 
     /** Runs {@code work} in one transaction; a dry run rolls back after every check has run. */
-    private <T> T inTransaction(Jdbc.Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
+    private <T extends @Nullable Object> T inTransaction(
+            Jdbc.Work<T> work, boolean dryRun, Function<SQLException, ApiException> errors) {
         return Jdbc.inTransaction(pool::getConnection, "PostgreSQL", dryRun, work, errors);
     }
 }

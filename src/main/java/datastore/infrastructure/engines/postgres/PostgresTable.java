@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,6 +29,8 @@ record PostgresTable(TableDef def, long oid, Map<String, Column> columns, List<I
         return new PostgresTable(newDef, oid, columns, indexes);
     }
 
+    /** The user column of that name; null for one the table does not have (such as {@code _id}). */
+    @Nullable
     Column column(String name) {
         return columns.get(name);
     }
@@ -47,7 +50,12 @@ record PostgresTable(TableDef def, long oid, Map<String, Column> columns, List<I
      * @param comment the parsed column comment (CKAN keeps the data dictionary under {@code _info}), or null
      * @param oldComment true when the comment is CKAN's pre-2.11 form (the info object itself)
      */
-    record Column(String name, String nativeType, boolean nested, ObjectNode comment, boolean oldComment) {}
+    record Column(
+            String name,
+            String nativeType,
+            boolean nested,
+            @Nullable ObjectNode comment,
+            boolean oldComment) {}
 
     /**
      * One index; {@code columns} are user column names, empty when it covers anything else (an

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PGobject;
 
 /**
@@ -65,7 +66,7 @@ final class PostgresValues {
         };
     }
 
-    private static String bare(String postgresType) {
+    private static String bare(@Nullable String postgresType) {
         String t = postgresType == null ? "" : postgresType;
         int dot = t.lastIndexOf('.');
         if (dot >= 0) {
@@ -74,26 +75,26 @@ final class PostgresValues {
         return t.replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
-    private static List<Object> list(Array array, String element) throws SQLException {
+    private static @Nullable List<@Nullable Object> list(@Nullable Array array, String element) throws SQLException {
         if (array == null) {
             return null;
         }
         try {
-            return items((Object[]) array.getArray(), element);
+            return items((@Nullable Object[]) array.getArray(), element);
         } finally {
             array.free();
         }
     }
 
-    private static List<Object> items(Object[] items, String element) {
-        List<Object> out = new ArrayList<>(items.length);
+    private static List<@Nullable Object> items(@Nullable Object[] items, String element) {
+        List<@Nullable Object> out = new ArrayList<>(items.length);
         for (Object item : items) {
             out.add(item instanceof Object[] inner ? items(inner, element) : element(item, element));
         }
         return out;
     }
 
-    private static Object element(Object v, String element) {
+    private static @Nullable Object element(@Nullable Object v, String element) {
         return switch (v) {
             case null -> null;
             case Timestamp ts ->
@@ -109,7 +110,7 @@ final class PostgresValues {
      * The json field of CKAN's composite {@code nested(json, extra)} from its text form, e.g. {@code
      * ("{""a"": 1}","")}; null for NULL.
      */
-    static String nestedJson(String composite) {
+    static @Nullable String nestedJson(@Nullable String composite) {
         if (composite == null || composite.length() < 2 || composite.charAt(0) != '(') {
             return composite;
         }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -134,6 +135,9 @@ final class PostgresWriter {
             return "int8";
         }
         PostgresTable.Column col = table.column(column);
+        if (col == null) {
+            throw new IllegalArgumentException("unknown column " + column);
+        }
         if (col.nested() || type(table, column).array()) {
             return "json";
         }
@@ -216,7 +220,7 @@ final class PostgresWriter {
             StringBuilder sb = new StringBuilder(COPY_CHUNK_CHARS + 4096);
             int width = batch.columns().size();
             long ord = 0;
-            for (String[] row : batch.rows()) {
+            for (@Nullable String[] row : batch.rows()) {
                 sb.append(ord++);
                 for (int i = 0; i < width; i++) {
                     sb.append('\t');
@@ -246,7 +250,7 @@ final class PostgresWriter {
     }
 
     /** COPY text format: backslash escapes for the delimiter, line ends and backslash; \N is NULL. */
-    static void escape(StringBuilder sb, String value) {
+    static void escape(StringBuilder sb, @Nullable String value) {
         if (value == null) {
             sb.append("\\N");
             return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL that runs a guarded datastore_search_sql query: CKAN's {@code SELECT * FROM (…) AS blah LIMIT n},
@@ -96,7 +97,7 @@ public final class BoundedSql {
         }
 
         @Override
-        public Object get(int index) {
+        public @Nullable Object get(int index) {
             return cursor.get(index);
         }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +45,7 @@ public final class QueryBuilder {
         if (afterId.isPresent() && (q.hasWhere() || q.distinct() || !isIdOrder(q))) {
             throw new IllegalArgumentException("a keyset seek needs the default _id order and no WHERE");
         }
-        FullTextSql fts = fullText(q);
+        @Nullable FullTextSql fts = fullText(q);
         List<Fragment> select = new ArrayList<>();
         for (Selected s : q.columns()) {
             select.add(
@@ -86,7 +87,7 @@ public final class QueryBuilder {
 
     /** The number of rows the search matches, ignoring paging. */
     public PreparedQuery count(SearchQuery q) {
-        FullTextSql fts = fullText(q);
+        @Nullable FullTextSql fts = fullText(q);
         Fragment where = where(q, fts);
         if (q.distinct()) {
             String cols = String.join(
@@ -115,11 +116,11 @@ public final class QueryBuilder {
         return where(q, fullText(q));
     }
 
-    private FullTextSql fullText(SearchQuery q) {
+    private @Nullable FullTextSql fullText(SearchQuery q) {
         return q.fullText() == null ? null : dialect.fullText(q.fullText(), q.table());
     }
 
-    private Fragment where(SearchQuery q, FullTextSql fts) {
+    private Fragment where(SearchQuery q, @Nullable FullTextSql fts) {
         List<Fragment> parts = new ArrayList<>();
         for (Filter f : q.filters()) {
             parts.add(filter(column(q.table(), f.column()), f.value()));
@@ -133,7 +134,7 @@ public final class QueryBuilder {
         return Fragment.join(" AND ", parts).wrap(" WHERE ", "");
     }
 
-    private Fragment orderBy(SearchQuery q, FullTextSql fts) {
+    private Fragment orderBy(SearchQuery q, @Nullable FullTextSql fts) {
         if (q.sort().isEmpty()) {
             return Fragment.of("");
         }
@@ -156,7 +157,7 @@ public final class QueryBuilder {
         return Fragment.join(", ", keys).wrap(" ORDER BY ", "");
     }
 
-    private static Fragment rankExpression(FullTextSql fts, String name) {
+    private static Fragment rankExpression(@Nullable FullTextSql fts, String name) {
         if (fts == null || !fts.ranks().containsKey(name)) {
             return Fragment.of("NULL");
         }
