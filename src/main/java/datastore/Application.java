@@ -5,6 +5,9 @@ import datastore.api.Route;
 import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
 import datastore.api.ckan.CkanSurface;
+import datastore.api.datasette.DatasetteServices;
+import datastore.api.datasette.DatasetteSettings;
+import datastore.api.datasette.DatasetteSurface;
 import datastore.api.middleware.BodyLimit;
 import datastore.api.middleware.RequestMetrics;
 import datastore.api.system.HealthEndpoints;
@@ -35,6 +38,10 @@ import org.slf4j.LoggerFactory;
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
+    /** Datasette's own defaults for default_page_size and max_returned_rows. */
+    private static final int DATASETTE_PAGE_SIZE = 100;
+
+    private static final int DATASETTE_MAX_ROWS = 1000;
     private final StorageEngine engine;
     private final HttpServer server;
     private final @Nullable String adminToken;
@@ -84,15 +91,34 @@ public final class Application implements AutoCloseable {
                                 config.sqlValueMaxBytes(),
                                 config.sqlMaxConcurrent()));
             }
+            Tables tables = new Tables(engine);
+            WriteService write = new WriteService(engine, auth.catalog());
             CkanSurface ckan = new CkanSurface(
                     limit,
                     gate,
-                    new Tables(engine),
+                    tables,
                     read,
-                    new WriteService(engine, auth.catalog()),
+                    write,
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
+            DatasetteSurface datasette = new DatasetteSurface(
+                    new DatasetteServices(
+                            new DatasetteSettings(
+                                    config.datasetteDatabase(),
+                                    DATASETTE_PAGE_SIZE,
+                                    DATASETTE_MAX_ROWS,
+                                    config.datasetteMaxInsertRows(),
+                                    limit.maxBytes(),
+                                    config.datasetteAllowSignedTokens()),
+                            limit,
+                            gate,
+                            tables,
+                            read,
+                            write,
+                            sql,
+                            auth.tokens()),
+                    version());
             SystemSurface system = new SystemSurface(
                     new HealthEndpoints(
                             new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics),
@@ -100,6 +126,8 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
+            // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
+            routes.addAll(datasette.routes());
             table.set(new RouteTable(routes));
             HttpServer server = new HttpServer(
                             config.host(),

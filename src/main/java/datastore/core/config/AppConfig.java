@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param sqlResultMaxBytes largest datastore_search_sql result (estimated JSON bytes) returned
  * @param sqlValueMaxBytes largest single value a datastore_search_sql result may hold (bytes of its text)
  * @param sqlMaxConcurrent datastore_search_sql queries (and parses) running at once; others wait
+ * @param datasetteDatabase the Datasette API's name for the database holding every table
+ * @param datasetteMaxInsertRows the most rows one Datasette insert or upsert may carry
+ * @param datasetteAllowSignedTokens whether the Datasette API accepts signed (stateless) tokens
  */
 public record AppConfig(
         String host,
@@ -47,7 +50,14 @@ public record AppConfig(
         int sqlMaxLength,
         int sqlResultMaxBytes,
         int sqlValueMaxBytes,
-        int sqlMaxConcurrent) {
+        int sqlMaxConcurrent,
+        String datasetteDatabase,
+        int datasetteMaxInsertRows,
+        boolean datasetteAllowSignedTokens) {
+
+    /** First path segments other routes use, so no Datasette database may be named so. */
+    public static final Set<String> RESERVED_FIRST_SEGMENTS =
+            Set.of("api", "datastore", "health", "ready", "metrics", "docs", "openapi.json", "-");
 
     public static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
     public static final int MIN_TOKEN_SECRET_LENGTH = 32;
@@ -88,7 +98,10 @@ public record AppConfig(
                 e.integer("SQL_MAX_LENGTH", 100_000, 1, 10_000_000),
                 e.integer("SQL_RESULT_MAX_BYTES", 32 << 20, 1024, Integer.MAX_VALUE),
                 e.integer("SQL_VALUE_MAX_BYTES", 8 << 20, 1024, Integer.MAX_VALUE),
-                e.integer("SQL_MAX_CONCURRENT", 2, 1, 256));
+                e.integer("SQL_MAX_CONCURRENT", 2, 1, 256),
+                e.string("DATASETTE_DATABASE", "data"),
+                e.integer("DATASETTE_MAX_INSERT_ROWS", 100_000, 1, 10_000_000),
+                e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true));
         String databaseUrl = config.databaseUrl();
         if (databaseUrl != null) {
             try {
@@ -115,6 +128,12 @@ public record AppConfig(
         }
         if (config.sqlValueMaxBytes() > config.sqlResultMaxBytes()) {
             e.problem("SQL_VALUE_MAX_BYTES must not exceed SQL_RESULT_MAX_BYTES");
+        }
+        if (!config.datasetteDatabase().matches("[^/.\\p{Cntrl}~%\\s]{1,63}")
+                || RESERVED_FIRST_SEGMENTS.contains(config.datasetteDatabase())) {
+            e.problem("DATASETTE_DATABASE must be 1 to 63 characters without /, ., ~, %, blanks or control"
+                    + " characters, and not one of "
+                    + String.join(", ", new java.util.TreeSet<>(RESERVED_FIRST_SEGMENTS)));
         }
         if (config.rowsDefault() > config.rowsMax()) {
             e.problem("ROWS_DEFAULT must not exceed ROWS_MAX");

@@ -161,4 +161,15 @@ class AppConfigTest {
                 .hasMessageContaining("AUTH_ANONYMOUS_READ")
                 .hasMessageContaining("AUTH_DENY_CACHE_TTL");
     }
+
+    @Test
+    void datasetteDatabaseCannotTakeAnotherSurfacesPathOrAnImpossibleName() {
+        assertThat(AppConfig.from(Map.of()).datasetteDatabase()).isEqualTo("data");
+        for (String bad : new String[] {"api", "-", "health", "a/b", "a.b", "a b"}) {
+            assertThatThrownBy(() -> AppConfig.from(Map.of("DATASETTE_DATABASE", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("DATASETTE_DATABASE");
+        }
+    }
 }

@@ -1,0 +1,85 @@
+package datastore.api.datasette;
+
+import datastore.api.middleware.BodyLimit;
+import datastore.api.middleware.StrictUtf8;
+import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
+import datastore.core.json.JsonMappers;
+import datastore.core.text.Tilde;
+import datastore.services.tables.TableRef;
+import datastore.services.tables.Tables;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Reading a Datasette request: its database and table from the path, its body as JSON. */
+final class DatasetteRequests {
+    /** The key under which this surface's own messages travel in an {@link ApiException}. */
+    static final String ERRORS = "errors";
+
+    private DatasetteRequests() {}
+
+    /** A 400 with Datasette's messages, each as written. */
+    static ApiException badRequest(List<String> messages) {
+        return ApiException.validation(Map.of(ERRORS, messages));
+    }
+
+    static ApiException badRequest(String message) {
+        return badRequest(List.of(message));
+    }
+
+    static ApiException notFound(String message) {
+        return ApiException.of(ErrorCode.NOT_FOUND, message);
+    }
+
+    static ApiException forbidden(String message) {
+        return ApiException.of(ErrorCode.NOT_AUTHORIZED, message);
+    }
+
+    /** The database the path names; 404 unless it is this instance's one database. */
+    static String database(Context ctx, DatasetteSettings settings) {
+        String db = Tilde.decode(ctx.pathParam("db"));
+        if (!db.equals(settings.database())) {
+            throw notFound("Database not found");
+        }
+        return db;
+    }
+
+    /** The table the path names (tilde-decoded); 404 "Table not found" when there is none. */
+    static TableRef table(Context ctx, Tables tables) {
+        String name = Tilde.decode(ctx.pathParam("table"));
+        return tables.find(name).orElseThrow(() -> notFound("Table not found: " + name));
+    }
+
+    /**
+     * The body as JSON whatever the Content-Type says (Datasette 1.0a36), strict UTF-8, within the
+     * body limit; 400 {@code Invalid JSON: …} when it is not JSON.
+     */
+    static JsonNode body(Context ctx, BodyLimit limit) {
+        limit.checkDeclared(ctx);
+        byte[] body;
+        try (InputStream in = limit.wrap(ctx, ctx.req().getInputStream())) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw badRequest("Invalid JSON: could not read the request body");
+        }
+        StrictUtf8.check(body).ifPresent(problem -> {
+            throw badRequest("Invalid JSON: " + problem);
+        });
+        JsonNode node;
+        try {
+            node = JsonMappers.standard().readTree(body);
+        } catch (JacksonException e) {
+            throw badRequest("Invalid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || node.isMissingNode()) {
+            throw badRequest("Invalid JSON: the body is empty");
+        }
+        return node;
+    }
+}
