@@ -11,6 +11,8 @@ import datastore.infrastructure.tokens.TokenFile;
 import datastore.services.ReadinessCheck;
 import datastore.services.auth.AccessService;
 import datastore.services.auth.CkanAccess;
+import datastore.services.auth.DatasetteSignedTokens;
+import datastore.services.auth.DatasetteTokenCheck;
 import datastore.services.auth.OpenAccess;
 import datastore.services.auth.TokenAccess;
 import datastore.services.auth.TokenClaims;
@@ -85,12 +87,26 @@ record AuthWiring(
             }
         }
         return new AuthWiring(
-                new TokenAccess(tokens, config.authAnonymousRead()),
+                new TokenAccess(tokens, config.authAnonymousRead(), datasetteTokens(config)),
                 tokens,
                 new StandaloneCatalog(),
                 List.of(),
                 admin.value(),
                 List.of(tokens));
+    }
+
+    /** Datasette's signed tokens, accepted when {@code DATASETTE_SECRET} is set. */
+    private static @Nullable DatasetteTokenCheck datasetteTokens(AppConfig config) {
+        Secret secret = config.datasetteSecret();
+        if (secret == null) {
+            return null;
+        }
+        return new DatasetteTokenCheck(
+                new DatasetteSignedTokens(secret.value()),
+                config.datasetteAllowSignedTokens(),
+                config.datasetteDatabase(),
+                Clock.systemUTC(),
+                Duration.ofSeconds(config.tokenMaxTtlSeconds()));
     }
 
     private static AuthWiring ckan(AppConfig config) {

@@ -49,6 +49,7 @@ public final class DatasetteErrorWriter implements ErrorWriter {
     static int status(ErrorCode code) {
         return switch (code) {
             case VALIDATION, BAD_REQUEST, INTEGRITY -> 400;
+            case INVALID_TOKEN -> 401;
             default -> code.httpStatus();
         };
     }
@@ -59,6 +60,13 @@ public final class DatasetteErrorWriter implements ErrorWriter {
      */
     static List<String> messages(ApiException api) {
         List<String> out = new ArrayList<>();
+        if (api.code() == ErrorCode.INVALID_TOKEN) {
+            // Datasette's short words (e.g. "Token has expired"), not the CKAN message.
+            out.addAll(api.fieldErrors().getOrDefault(ApiException.TOKEN_FIELD, List.of()));
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
         for (Map.Entry<String, List<String>> e : api.fieldErrors().entrySet()) {
             for (String m : e.getValue()) {
                 out.add(e.getKey().equals(DatasetteRequests.ERRORS) ? m : e.getKey() + ": " + m);

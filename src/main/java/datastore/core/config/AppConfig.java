@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param datasetteDatabase the Datasette API's name for the database holding every table
  * @param datasetteMaxInsertRows the most rows one Datasette insert or upsert may carry
  * @param datasetteAllowSignedTokens whether the Datasette API accepts signed (stateless) tokens
+ * @param datasetteSecret Datasette's {@code --secret}: with it, tokens minted by {@code datasette create-token}
+ *     ({@code dstok_…}) are accepted in own-token mode
  */
 public record AppConfig(
         String host,
@@ -53,7 +55,8 @@ public record AppConfig(
         int sqlMaxConcurrent,
         String datasetteDatabase,
         int datasetteMaxInsertRows,
-        boolean datasetteAllowSignedTokens) {
+        boolean datasetteAllowSignedTokens,
+        @Nullable Secret datasetteSecret) {
 
     /** First path segments other routes use, so no Datasette database may be named so. */
     public static final Set<String> RESERVED_FIRST_SEGMENTS =
@@ -101,7 +104,8 @@ public record AppConfig(
                 e.integer("SQL_MAX_CONCURRENT", 2, 1, 256),
                 e.string("DATASETTE_DATABASE", "data"),
                 e.integer("DATASETTE_MAX_INSERT_ROWS", 100_000, 1, 10_000_000),
-                e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true));
+                e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true),
+                e.raw("DATASETTE_SECRET").map(Secret::new).orElse(null));
         String databaseUrl = config.databaseUrl();
         if (databaseUrl != null) {
             try {

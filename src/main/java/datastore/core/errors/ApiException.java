@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * the CKAN field → messages map plus any extra keys (such as {@code records_row}).
  */
 public final class ApiException extends RuntimeException {
+    /** The field under which {@link #invalidToken} carries its short reason. */
+    public static final String TOKEN_FIELD = "token";
+
     private final ErrorCode code;
     private final Map<String, List<String>> fieldErrors;
     private final Map<String, Object> extras;
@@ -59,6 +62,20 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException notAuthorized(String detail) {
         return new ApiException(ErrorCode.NOT_AUTHORIZED, "Access denied: " + detail, Map.of(), Map.of(), null);
+    }
+
+    /**
+     * A credential that is not (or no longer) good: {@link ErrorCode#INVALID_TOKEN}, with CKAN's message
+     * ({@code Access denied: detail}) and the short reason (e.g. {@code Token has expired}) as the one
+     * field error under {@link #TOKEN_FIELD}, for surfaces that answer in their own words.
+     */
+    public static ApiException invalidToken(String detail, String reason) {
+        return new ApiException(
+                ErrorCode.INVALID_TOKEN,
+                "Access denied: " + detail,
+                Map.of(TOKEN_FIELD, List.of(reason)),
+                Map.of(),
+                null);
     }
 
     public static ApiException badRequest(String message) {

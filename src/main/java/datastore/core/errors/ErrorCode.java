@@ -5,6 +5,12 @@ public enum ErrorCode {
     VALIDATION(409, "Validation Error"),
     NOT_FOUND(404, "Not Found Error"),
     NOT_AUTHORIZED(403, "Authorization Error"),
+    /**
+     * The credential itself is not good (malformed, badly signed, unknown, revoked, expired). CKAN answers
+     * it as any other authorisation error (403); the Datasette surface answers 401 with
+     * {@code WWW-Authenticate: Bearer error="invalid_token"}.
+     */
+    INVALID_TOKEN(403, "Authorization Error"),
     INTEGRITY(400, "Integrity Error"),
     /** CKAN answers these with a bare JSON string, not an envelope. */
     BAD_REQUEST(400, "Bad Request"),

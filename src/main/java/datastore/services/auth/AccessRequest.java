@@ -29,7 +29,12 @@ public record AccessRequest(String action, Target target, String id, Set<String>
          * A {@code datastore_search_sql} call as such, before its text is parsed: even SQL that reads no
          * table is a call of the action, and only a caller who may run SQL gets its text parsed.
          */
-        SQL
+        SQL,
+        /**
+         * Something a caller does with its own credential, such as minting a narrower token of its own:
+         * any valid credential will do, and anonymous callers never may.
+         */
+        SELF
     }
 
     private static final Set<Verb> READS = EnumSet.of(Verb.READ, Verb.SQL);
@@ -69,6 +74,11 @@ public record AccessRequest(String action, Target target, String id, Set<String>
     /** Creating, listing or revoking tokens. */
     public static AccessRequest tokens(String action) {
         return new AccessRequest(action, Target.TOKENS, "", Set.of(), Set.of());
+    }
+
+    /** A call that needs only a valid credential of the caller's own (e.g. minting a narrower token). */
+    public static AccessRequest self(String action) {
+        return new AccessRequest(action, Target.SELF, "", Set.of(), Set.of());
     }
 
     /**
@@ -123,6 +133,6 @@ public record AccessRequest(String action, Target target, String id, Set<String>
 
     /** Whether the request only reads. */
     public boolean readOnly() {
-        return target != Target.TOKENS && READS.containsAll(verbs);
+        return target != Target.TOKENS && target != Target.SELF && READS.containsAll(verbs);
     }
 }

@@ -44,7 +44,7 @@ public final class CkanAccess implements AccessService {
                 // CKAN authorises datastore_search_sql per table it reads, and a query reading none as is.
                 return principal(credential);
             }
-            case TOKENS ->
+            case TOKENS, SELF ->
                 throw ApiException.notAuthorized("API tokens are CKAN's when CKAN_URL is set: manage them in CKAN");
             case PACKAGE -> {
                 if (request.id().isBlank()) {

@@ -1,6 +1,7 @@
 package datastore.services.auth;
 
 import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +14,20 @@ import org.jspecify.annotations.Nullable;
 public final class TokenAccess implements AccessService {
     private final TokenService tokens;
     private final boolean anonymousRead;
+    private final @Nullable DatasetteTokenCheck signed;
 
     public TokenAccess(TokenService tokens, boolean anonymousRead) {
+        this(tokens, anonymousRead, null);
+    }
+
+    /**
+     * @param signed Datasette's signed tokens ({@code dstok_…}), when {@code DATASETTE_SECRET} is set;
+     *     absent, such a token is refused as invalid
+     */
+    public TokenAccess(TokenService tokens, boolean anonymousRead, @Nullable DatasetteTokenCheck signed) {
         this.tokens = Objects.requireNonNull(tokens, "tokens is null");
         this.anonymousRead = anonymousRead;
+        this.signed = signed;
     }
 
     public TokenService tokens() {
@@ -31,21 +42,50 @@ public final class TokenAccess implements AccessService {
             }
             throw ApiException.notAuthorized(missing(request));
         }
+        TokenClaims claims = authenticate(credential);
+        if (!claims.id().equals(DatasetteTokenCheck.ID)) {
+            tokens.used(claims.id());
+        }
+        return decide(credential, claims, request);
+    }
+
+    /**
+     * The claims of a good credential: an own token that is correctly signed, recorded, neither revoked
+     * nor expired, or a valid Datasette signed token; an {@link ErrorCode#INVALID_TOKEN} error otherwise.
+     */
+    TokenClaims authenticate(Credential credential) {
+        String value = credential.value();
+        if (DatasetteSignedTokens.recognises(value)) {
+            if (signed == null) {
+                throw ApiException.invalidToken(
+                        "Datasette signed tokens are not accepted: DATASETTE_SECRET is not set",
+                        "Invalid token signature");
+            }
+            return signed.verify(value);
+        }
         TokenClaims claims = tokens.codec()
-                .verify(credential.value())
-                .orElseThrow(() -> ApiException.notAuthorized(
-                        "the API token is not valid (malformed, or not signed by this service)"));
+                .verify(value)
+                .orElseThrow(() -> ApiException.invalidToken(
+                        "the API token is not valid (malformed, or not signed by this service)",
+                        value.startsWith(TokenCodec.PREFIX + ".") ? "Invalid token signature" : "Invalid token"));
         switch (tokens.check(claims)) {
             case UNKNOWN ->
-                throw ApiException.notAuthorized("the API token " + claims.id()
-                        + " is not known to this service (its register has no such token)");
-            case REVOKED -> throw ApiException.notAuthorized("the API token " + claims.id() + " has been revoked");
+                throw ApiException.invalidToken(
+                        "the API token " + claims.id()
+                                + " is not known to this service (its register has no such token)",
+                        "Token is not known");
+            case REVOKED ->
+                throw ApiException.invalidToken(
+                        "the API token " + claims.id() + " has been revoked", "Token has been revoked");
             case EXPIRED ->
-                throw ApiException.notAuthorized(
-                        "the API token " + claims.id() + " expired at " + tokens.expiry(claims));
+                throw ApiException.invalidToken(
+                        "the API token " + claims.id() + " expired at " + tokens.expiry(claims), "Token has expired");
             case ACTIVE -> {}
         }
-        tokens.used(claims.id());
+        return claims;
+    }
+
+    private Principal decide(Credential credential, TokenClaims claims, AccessRequest request) {
         if (request.target() == AccessRequest.Target.TOKENS && !claims.admin()) {
             throw ApiException.notAuthorized(
                     request.action() + " needs an admin token; this token's actor is " + claims.actor());
@@ -68,6 +108,9 @@ public final class TokenAccess implements AccessService {
     }
 
     private String missing(AccessRequest request) {
+        if (request.target() == AccessRequest.Target.SELF) {
+            return request.action() + " needs an API token in the Authorization header";
+        }
         if (request.target() == AccessRequest.Target.TOKENS) {
             return request.action() + " needs an admin API token in the Authorization header";
         }
@@ -84,7 +127,7 @@ public final class TokenAccess implements AccessService {
             case RESOURCE -> " on resource " + request.id();
             case PACKAGE -> " for a new resource" + (request.id().isEmpty() ? "" : " in package " + request.id());
             case CATALOG -> " on the table list";
-            case TOKENS -> "";
+            case TOKENS, SELF -> "";
             case SQL -> " (datastore_search_sql)";
         };
     }
