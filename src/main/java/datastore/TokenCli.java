@@ -3,6 +3,7 @@ package datastore;
 import datastore.core.config.AppConfig;
 import datastore.core.config.ConfigException;
 import datastore.core.errors.ApiException;
+import datastore.services.auth.DatasetteActions;
 import datastore.services.auth.Lifetimes;
 import datastore.services.auth.Restrictions;
 import datastore.services.auth.TokenInfo;
@@ -12,8 +13,10 @@ import datastore.services.auth.Verb;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +31,25 @@ final class TokenCli {
             usage: java -jar datastore.jar token create --actor NAME [--expires-in 30d] [--admin]
                                                         [--allow VERBS] [--allow-resource ID=VERBS]...
                                                         [--allow-table NAME=VERBS]...
+                                                        [--expires-after SECONDS] [--all ACTION]...
+                                                        [--database DB ACTION]...
+                                                        [--resource DB TABLE ACTION]...
                    java -jar datastore.jar token list
                    java -jar datastore.jar token revoke TOKEN_ID
             VERBS is a comma-separated list of: %s. Any --allow* option makes a restricted token that
             may do only what is listed; --expires-in takes seconds or a number with s, m, h or d.
-            """.formatted(Verb.names());
+            --all, --database and --resource are Datasette's create-token options: ACTION is a Datasette
+            action or its abbreviation (%s); DB is the Datasette database (DATASETTE_DATABASE), where
+            an action means every table. The actor may also be given bare, as in datasette create-token ACTOR.
+            """.formatted(Verb.names(), datasetteActions());
+
+    private static String datasetteActions() {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(DatasetteActions.Action.values())
+                        .map(a -> a.fullName() + "/" + a.abbr())
+                        .toList());
+    }
 
     private TokenCli() {}
 
@@ -51,7 +68,7 @@ final class TokenCli {
         }
         try (TokenService tokens = AuthWiring.tokenService(config)) {
             return switch (args.get(0)) {
-                case "create" -> create(args.subList(1, args.size()), tokens, out, err);
+                case "create" -> create(args.subList(1, args.size()), tokens, config.datasetteDatabase(), out, err);
                 case "list" -> list(tokens, out);
                 case "revoke" -> revoke(args.subList(1, args.size()), tokens, out, err);
                 default -> {
@@ -69,7 +86,8 @@ final class TokenCli {
         }
     }
 
-    private static int create(List<String> args, TokenService tokens, PrintStream out, PrintStream err) {
+    private static int create(
+            List<String> args, TokenService tokens, String database, PrintStream out, PrintStream err) {
         String actor = null;
         Duration expiresIn = null;
         boolean admin = false;
@@ -77,6 +95,9 @@ final class TokenCli {
         Set<Verb> all = EnumSet.noneOf(Verb.class);
         Map<String, Set<Verb>> resources = new LinkedHashMap<>();
         Map<String, Set<Verb>> tables = new LinkedHashMap<>();
+        List<String> dsAll = new ArrayList<>();
+        Map<String, List<String>> dsDatabases = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> dsResources = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -102,8 +123,57 @@ final class TokenCli {
                             .computeIfAbsent(v.substring(0, eq), k -> EnumSet.noneOf(Verb.class))
                             .addAll(verbs(v.substring(eq + 1)));
                 }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                case "--expires-after" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.matches("[1-9][0-9]{0,9}")) {
+                        throw new IllegalArgumentException("--expires-after takes a positive number of seconds");
+                    }
+                    expiresIn = Duration.ofSeconds(Long.parseLong(v));
+                }
+                case "--all" -> {
+                    restricted = true;
+                    dsAll.add(value(args, ++i, a));
+                }
+                case "--database" -> {
+                    restricted = true;
+                    String db = value(args, ++i, a);
+                    dsDatabases.computeIfAbsent(db, k -> new ArrayList<>()).add(value(args, ++i, a));
+                }
+                case "--resource" -> {
+                    restricted = true;
+                    String db = value(args, ++i, a);
+                    String table = value(args, ++i, a);
+                    dsResources
+                            .computeIfAbsent(db, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(table, k -> new ArrayList<>())
+                            .add(value(args, ++i, a));
+                }
+                default -> {
+                    if (a.startsWith("-") || actor != null) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    actor = a;
+                }
             }
+        }
+        DatasetteActions.Grants grants = new DatasetteActions.Grants(dsAll, dsDatabases, dsResources);
+        if (!grants.isEmpty()) {
+            List<String> unknown = DatasetteActions.unknown(grants);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "unknown action(s) " + String.join(", ", unknown) + " (use " + datasetteActions() + ")");
+            }
+            Set<String> databases = new LinkedHashSet<>(dsDatabases.keySet());
+            databases.addAll(dsResources.keySet());
+            databases.remove(database);
+            if (!databases.isEmpty()) {
+                throw new IllegalArgumentException("no such database " + String.join(", ", databases)
+                        + ": the Datasette database is " + database + " (DATASETTE_DATABASE)");
+            }
+            Restrictions mapped = DatasetteActions.restrictions(grants, database);
+            all.addAll(mapped.all());
+            mapped.tables().forEach((t, v) -> tables.computeIfAbsent(t, k -> EnumSet.noneOf(Verb.class))
+                    .addAll(v));
         }
         if (actor == null) {
             throw new IllegalArgumentException("--actor is required");

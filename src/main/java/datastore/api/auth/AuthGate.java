@@ -22,6 +22,18 @@ public final class AuthGate {
         return access.authorize(credential(ctx), request);
     }
 
+    /**
+     * As {@link #require(Context, AccessRequest)}, with {@code fallback} (a token a person typed into a
+     * form field) as the credential when the request's headers carry none.
+     */
+    public Principal require(Context ctx, @Nullable String fallback, AccessRequest request) {
+        Credential credential = credential(ctx);
+        if (credential == null && fallback != null) {
+            credential = parse(fallback);
+        }
+        return access.authorize(credential, request);
+    }
+
     /** CKAN sends the raw token in {@code Authorization}; {@code Bearer <token>} is accepted too. */
     static @Nullable Credential credential(Context ctx) {
         // JSONP calls run anonymously in CKAN.
@@ -35,6 +47,10 @@ public final class AuthGate {
         if (h == null || h.isBlank()) {
             return null;
         }
+        return parse(h);
+    }
+
+    private static @Nullable Credential parse(String h) {
         String v = h.strip();
         if (v.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             v = v.substring(7).strip();
