@@ -86,7 +86,9 @@ class TokenServiceTest {
                 .sign(new TokenClaims("x", "alice", clock.instant(), null, true, null));
         for (String bad : new String[] {forgedPayload, flippedSignature, otherSecret, token + "x", "nonsense", ""}) {
             ApiException e = denied(() -> access(tokens).authorize(cred(bad), write("t", Verb.INSERT)));
-            assertThat(e.code()).isEqualTo(ErrorCode.NOT_AUTHORIZED);
+            // A bad credential, not a missing right: CKAN still answers 403, Datasette 401.
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+            assertThat(e.code().httpStatus()).isEqualTo(403);
             assertThat(e.getMessage()).contains("not valid");
         }
         assertThat(access(tokens).authorize(cred(token), read("t")).actor()).isEqualTo("alice");
