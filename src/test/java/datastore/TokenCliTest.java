@@ -104,4 +104,39 @@ class TokenCliTest {
         assertThat(badVerb.err()).contains("unknown verb \"fly\"").contains("usage:");
         assertThat(run().code()).isEqualTo(2);
     }
+
+    @Test
+    void datasetteStyleOptionsMapToTheSameRestrictions() {
+        Run created = run(
+                "create",
+                "bob",
+                "--expires-after",
+                "600",
+                "--all",
+                "es",
+                "--database",
+                "data",
+                "view-table",
+                "--resource",
+                "data",
+                "docs",
+                "insert-row",
+                "--resource",
+                "data",
+                "docs",
+                "ur");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).startsWith("ds1.");
+        assertThat(created.err())
+                .contains("bob")
+                .contains("all: read,sql")
+                .contains("table docs: insert,update")
+                .doesNotContain("expires never");
+        Run unknown = run("create", "bob", "--all", "fly");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown action(s) fly");
+        Run otherDb = run("create", "bob", "--database", "elsewhere", "vt");
+        assertThat(otherDb.code()).isEqualTo(2);
+        assertThat(otherDb.err()).contains("no such database elsewhere");
+    }
 }
