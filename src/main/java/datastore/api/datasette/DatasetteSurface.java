@@ -45,6 +45,8 @@ public final class DatasetteSurface {
         routes.addAll(new DatasetteWrites(services).routes());
         routes.addAll(new DatasetteDatabaseReads(services).routes());
         routes.addAll(new DatasetteReads(services).routes());
+        // Datasette's request bodies and query arguments, for the OpenAPI document, whoever added the route.
+        routes.replaceAll(DatasetteSchemas::describe);
         return routes;
     }
 
