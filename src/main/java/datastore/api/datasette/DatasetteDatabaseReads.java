@@ -17,6 +17,7 @@ import datastore.services.stream.OutputField;
 import datastore.services.stream.ValueRenderer;
 import datastore.services.tables.TableRef;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class DatasetteDatabaseReads {
 
     List<Route> routes() {
         List<Route> routes = new ArrayList<>();
-        routes.add(DatasetteSurface.route(
+        routes.add(read(
                 HandlerType.GET,
                 "/.json",
                 "datasette_instance",
@@ -75,7 +76,7 @@ final class DatasetteDatabaseReads {
                 this::instance));
         SqlService sql = services.sql();
         if (sql != null) {
-            routes.add(DatasetteSurface.route(
+            routes.add(read(
                             HandlerType.GET,
                             "/{db}/-/query.json",
                             "datasette_query",
@@ -87,13 +88,27 @@ final class DatasetteDatabaseReads {
                             RequestSchema.Param.of("_extra", "Extra keys, comma-separated: columns, query, …"),
                             RequestSchema.Param.of("_nl", "With _shape=array: newline-delimited JSON.")))));
         }
-        routes.add(DatasetteSurface.route(
+        routes.add(read(
                 HandlerType.GET,
                 "/{db}.json",
                 "datasette_database",
                 "The database: its tables with row counts, columns and primary keys.",
                 this::database));
         return routes;
+    }
+
+    /** A GET of this surface that asks the access service per call (what the caller may see). */
+    private static Route read(HandlerType method, String path, String operation, String summary, Handler handler) {
+        return new Route(
+                DatasetteSurface.NAME,
+                method,
+                path,
+                operation,
+                summary,
+                Route.Access.CREDENTIAL,
+                Route.Body.NONE,
+                handler,
+                DatasetteSurface.ERRORS);
     }
 
     // ---- /.json ----
