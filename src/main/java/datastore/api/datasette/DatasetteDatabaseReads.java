@@ -114,9 +114,8 @@ final class DatasetteDatabaseReads {
     // ---- /.json ----
 
     private void instance(Context ctx) {
-        services.gate().require(ctx, AccessRequest.catalog("datasette_instance"));
         String name = services.settings().database();
-        List<Listed> listed = listed(ctx);
+        List<Listed> listed = visible(ctx, "datasette_instance");
         List<ObjectNode> tables = new ArrayList<>();
         long rows = 0;
         int tableCount = 0;
@@ -178,7 +177,7 @@ final class DatasetteDatabaseReads {
 
     private void database(Context ctx) {
         String name = DatasetteRequests.database(ctx, services.settings());
-        services.gate().require(ctx, AccessRequest.catalog("datasette_database"));
+        List<Listed> listed = visible(ctx, "datasette_database");
         String sql = ctx.queryParam("sql");
         if (sql != null && !sql.strip().isEmpty() && services.sql() != null) {
             // Datasette sends a database page that carries ?sql= to the query page, format kept.
@@ -186,7 +185,6 @@ final class DatasetteDatabaseReads {
             ctx.redirect("/" + Tilde.encode(name) + "/-/query.json" + (q == null ? "" : "?" + q));
             return;
         }
-        List<Listed> listed = listed(ctx);
         boolean allowSql = services.sql() != null && allowed(ctx, AccessRequest.sqlCall());
         ObjectNode o = JsonMappers.standard().createObjectNode();
         o.put("ok", true);
@@ -233,6 +231,28 @@ final class DatasetteDatabaseReads {
 
     /** A table or alias the caller may read; {@code info} is null for an alias (Datasette's view). */
     private record Listed(String name, @Nullable TableInfo info) {}
+
+    /**
+     * What the caller sees of the database. Who may read the table list sees every table it may read;
+     * as in Datasette, where view-table implies view-database and view-instance, a caller who may not
+     * read the list but may read some tables sees those; a caller who may read neither is refused.
+     */
+    private List<Listed> visible(Context ctx, String action) {
+        ApiException refused = null;
+        try {
+            services.gate().require(ctx, AccessRequest.catalog(action));
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.NOT_AUTHORIZED) {
+                throw e;
+            }
+            refused = e;
+        }
+        List<Listed> listed = listed(ctx);
+        if (refused != null && listed.isEmpty()) {
+            throw refused;
+        }
+        return listed;
+    }
 
     /** Every table and alias, as {@code _table_metadata} lists them, that the caller may read. */
     private List<Listed> listed(Context ctx) {

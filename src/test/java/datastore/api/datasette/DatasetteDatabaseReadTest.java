@@ -215,4 +215,62 @@ class DatasetteDatabaseReadTest {
             assertThat(noSql.get("/data.json?sql=select+1").status()).isEqualTo(200);
         }
     }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private static String token(TestServer s, String admin, List<String> verbs) {
+        TestServer.Response created = s.action(
+                "datastore_token_create",
+                Map.of("actor", "reader", "restrictions", Map.of("resources", Map.of("secure", verbs))),
+                Map.of("Authorization", admin));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return created.result().get("token").asString();
+    }
+
+    @Test
+    void aRestrictedTokenSeesAndQueriesOnlyWhatItMay() {
+        try (TestServer s = TestServer.start(Map.of())) {
+            String admin = s.adminToken().orElseThrow();
+            for (String table : List.of("secure", "other")) {
+                created(s.action(
+                        "datastore_create",
+                        Map.of("resource_id", table, "records", List.of(Map.of("a", 1))),
+                        Map.of("Authorization", admin)));
+            }
+            String reader = token(s, admin, List.of("read"));
+            JsonNode db = s.get("/data.json", bearer(reader)).json();
+            assertThat(db.get("tables"))
+                    .extracting(t -> t.get("name").asString())
+                    .containsExactly("secure");
+            assertThat(db.get("allow_execute_sql").asBoolean()).isFalse();
+            TestServer.Response sql = s.get("/data/-/query.json?sql=select+*+from+secure", bearer(reader));
+            assertThat(sql.status()).as(sql.body()).isEqualTo(403);
+            assertThat(sql.json().get("ok").asBoolean()).isFalse();
+            assertThat(sql.json().get("status").asInt()).isEqualTo(403);
+
+            String querier = token(s, admin, List.of("read", "sql"));
+            TestServer.Response mine = s.get("/data/-/query.json?sql=select+a+from+secure", bearer(querier));
+            assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+            assertThat(mine.json().get("rows").get(0).get("a").asInt()).isEqualTo(1);
+            TestServer.Response theirs = s.get("/data/-/query.json?sql=select+a+from+other", bearer(querier));
+            assertThat(theirs.status()).as(theirs.body()).isEqualTo(403);
+            assertThat(theirs.json().get("errors").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void aPrivatePortalRefusesAnonymousCallersInDatasettesBody() {
+        try (TestServer s = TestServer.start(Map.of("AUTH_ANONYMOUS_READ", "false"))) {
+            for (String path : List.of("/.json", "/data.json", "/data/-/query.json?sql=select+1")) {
+                TestServer.Response r = s.get(path);
+                assertThat(r.status()).as(path).isEqualTo(403);
+                assertThat(r.json().get("ok").asBoolean()).isFalse();
+                assertThat(r.json().get("status").asInt()).isEqualTo(403);
+            }
+            assertThat(s.get("/data.json", bearer(s.adminToken().orElseThrow())).status())
+                    .isEqualTo(200);
+        }
+    }
 }
