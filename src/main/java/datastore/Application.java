@@ -46,11 +46,17 @@ public final class Application implements AutoCloseable {
     private final HttpServer server;
     private final @Nullable String adminToken;
     private final List<AutoCloseable> closeables;
+    private final RouteTable routes;
 
     private Application(
-            StorageEngine engine, HttpServer server, @Nullable String adminToken, List<AutoCloseable> closeables) {
+            StorageEngine engine,
+            HttpServer server,
+            RouteTable routes,
+            @Nullable String adminToken,
+            List<AutoCloseable> closeables) {
         this.engine = engine;
         this.server = server;
+        this.routes = routes;
         this.adminToken = adminToken;
         this.closeables = List.copyOf(closeables);
     }
@@ -139,7 +145,7 @@ public final class Application implements AutoCloseable {
                     .start();
             out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();
-            return new Application(engine, server, auth.adminToken(), closeables);
+            return new Application(engine, server, table.get(), auth.adminToken(), closeables);
         } catch (RuntimeException e) {
             closeAll(closeables);
             engine.close();
@@ -155,6 +161,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every route the server registered, in matching order. */
+    public RouteTable routes() {
+        return routes;
     }
 
     /** The admin token printed at first start (own-token mode only). */

@@ -3,6 +3,7 @@ package datastore.api;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP route of one surface, as the server registers it and the OpenAPI document describes it:
@@ -10,6 +11,8 @@ import java.util.Objects;
  *
  * @param operation a stable name for logs, metrics and the OpenAPI {@code operationId}
  * @param errors how this surface answers an error raised by the handler
+ * @param schema what the route reads besides its path, for the OpenAPI document; null when its owner
+ *     gave none (the document then describes it generically)
  */
 public record Route(
         String surface,
@@ -20,7 +23,22 @@ public record Route(
         Access access,
         Body body,
         Handler handler,
-        ErrorWriter errors) {
+        ErrorWriter errors,
+        @Nullable RequestSchema schema) {
+
+    /** A route with no request schema. */
+    public Route(
+            String surface,
+            HandlerType method,
+            String path,
+            String operation,
+            String summary,
+            Access access,
+            Body body,
+            Handler handler,
+            ErrorWriter errors) {
+        this(surface, method, path, operation, summary, access, body, handler, errors, null);
+    }
 
     public Route {
         Objects.requireNonNull(surface, "surface is null");
@@ -32,6 +50,11 @@ public record Route(
         Objects.requireNonNull(body, "body is null");
         Objects.requireNonNull(handler, "handler is null");
         Objects.requireNonNull(errors, "errors is null");
+    }
+
+    /** The same route, described in the OpenAPI document by {@code requestSchema}. */
+    public Route withSchema(RequestSchema requestSchema) {
+        return new Route(surface, method, path, operation, summary, access, body, handler, errors, requestSchema);
     }
 
     /** Who may call a route: anyone, or whoever the access service lets do what the call asks. */

@@ -100,6 +100,11 @@ public final class TestServer implements AutoCloseable {
         return app.adminToken();
     }
 
+    /** The route table the running server registered. */
+    public datastore.api.RouteTable routes() {
+        return app.routes();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + app.port() + path;
     }

@@ -1,6 +1,7 @@
 package datastore.api.ckan;
 
 import datastore.api.ErrorWriter;
+import datastore.api.RequestSchema;
 import datastore.api.Route;
 import datastore.api.auth.AuthGate;
 import datastore.api.middleware.BodyLimit;
@@ -87,35 +88,40 @@ public final class CkanSurface {
             for (Action a : actions) {
                 Route.Access access = a.credential() ? Route.Access.CREDENTIAL : Route.Access.PUBLIC;
                 if (a.sideEffectFree()) {
-                    routes.add(route(
-                            HandlerType.GET,
-                            prefix + a.name(),
-                            a.name(),
-                            a.summary(),
-                            access,
-                            Route.Body.NONE,
-                            a.handler()));
+                    routes.add(described(
+                            route(
+                                    HandlerType.GET,
+                                    prefix + a.name(),
+                                    a.name(),
+                                    a.summary(),
+                                    access,
+                                    Route.Body.NONE,
+                                    a.handler()),
+                            CkanSchemas.forAction(a.name(), true)));
                 }
-                routes.add(route(
-                        HandlerType.POST,
-                        prefix + a.name(),
-                        a.name(),
-                        a.summary(),
-                        access,
-                        Route.Body.json(maxBodyBytes),
-                        a.handler()));
+                routes.add(described(
+                        route(
+                                HandlerType.POST,
+                                prefix + a.name(),
+                                a.name(),
+                                a.summary(),
+                                access,
+                                Route.Body.json(maxBodyBytes),
+                                a.handler()),
+                        CkanSchemas.forAction(a.name(), false)));
             }
         }
         routes.add(new Route(
-                NAME,
-                HandlerType.GET,
-                "/datastore/dump/<id>",
-                "datastore_dump",
-                "Download every matching row of a table as CSV, TSV, JSON or XML.",
-                Route.Access.CREDENTIAL,
-                Route.Body.NONE,
-                dump::handle,
-                DumpEndpoint.TEXT_ERRORS));
+                        NAME,
+                        HandlerType.GET,
+                        "/datastore/dump/<id>",
+                        "datastore_dump",
+                        "Download every matching row of a table as CSV, TSV, JSON or XML.",
+                        Route.Access.CREDENTIAL,
+                        Route.Body.NONE,
+                        dump::handle,
+                        DumpEndpoint.TEXT_ERRORS)
+                .withSchema(CkanSchemas.dump()));
         for (String prefix : PREFIXES) {
             String summary = "Any other action: CKAN's 400 for an unknown action or a GET of a write action.";
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
@@ -130,6 +136,10 @@ public final class CkanSurface {
             }
         }
         return routes;
+    }
+
+    private static Route described(Route route, @Nullable RequestSchema schema) {
+        return schema == null ? route : route.withSchema(schema);
     }
 
     private static Route route(

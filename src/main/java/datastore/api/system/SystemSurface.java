@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The service's own routes: status, liveness, readiness, metrics and the OpenAPI document of every route. */
+/**
+ * The service's own routes: status, liveness, readiness, metrics, the OpenAPI document of every route
+ * and its explorer at {@code /docs}.
+ */
 public final class SystemSurface {
     public static final String NAME = "system";
     private static final ErrorWriter ERRORS = new CkanErrorWriter();
     private final HealthEndpoints health;
     private final String version;
+    private final DocsEndpoints docs = new DocsEndpoints();
 
     public SystemSurface(HealthEndpoints health, String version) {
         this.health = health;
@@ -35,6 +39,12 @@ public final class SystemSurface {
             ctx.result(JsonMappers.standard()
                     .writeValueAsString(OpenApiDocument.of(table.get(), CkanResponses.site(ctx), version)));
         }));
+        routes.add(get("/docs", "docs", "An interactive explorer of this document (Swagger UI).", docs::page));
+        routes.add(get(
+                DocsEndpoints.PREFIX + "{asset}",
+                "docs_asset",
+                "The explorer's script, style sheets and icons.",
+                docs::asset));
         return routes;
     }
 
