@@ -47,6 +47,7 @@ public final class ReadService {
             return null;
         }
         if (search.offset() == 0
+                && search.after() == null
                 && search.totalEstimationThreshold() == null
                 && rows.exhausted()
                 && rows.seen() < search.limit()) {
