@@ -9,6 +9,7 @@ import datastore.schemas.query.TextQuery;
 import datastore.services.auth.AccessRequest;
 import datastore.services.read.CursorRows;
 import datastore.services.read.SearchResult;
+import datastore.services.read.SqlResult;
 import datastore.services.read.SqlService;
 import datastore.services.stream.OutputField;
 import datastore.services.tables.TableRef;
@@ -393,8 +394,10 @@ final class DatasetteReads {
     }
 
     /**
-     * {@code _where} clauses: only where SQL is enabled, each checked by the SQL guard of
-     * {@code datastore_search_sql} as part of a query on this table, and asked for as SQL access.
+     * {@code _where} clauses: only where SQL is enabled, each run as {@code SELECT _id FROM table WHERE
+     * clause} through the same guard, plan check, limits and access questions as {@code
+     * datastore_search_sql}; the page then keeps the rows whose {@code _id} it returned. No caller text
+     * is ever spliced into the page's own SQL.
      */
     private List<Search.Filter> where(Context ctx, TableRef table, List<String> clauses) {
         if (clauses.isEmpty()) {
@@ -402,9 +405,31 @@ final class DatasetteReads {
         }
         SqlService sql = services.sql();
         if (sql == null) {
-            throw DatasetteRequests.forbidden("_where= is not allowed: SQL queries are disabled");
+            throw DatasetteRequests.forbidden("_where= is not allowed");
         }
-        throw DatasetteRequests.badRequest("_where= is not supported by this server");
+        services.gate().require(ctx, AccessRequest.sqlCall());
+        List<Search.Filter> out = new ArrayList<>();
+        for (String clause : clauses) {
+            String statement = "SELECT \"_id\" FROM \"" + table.id().replace("\"", "\"\"") + "\" WHERE " + clause;
+            SqlService.Checked checked = sql.checkNamed(statement);
+            checked.namesByTable().forEach((t, names) -> services.gate().require(ctx, AccessRequest.sql(t, names)));
+            ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+            try (SqlResult result = sql.run(statement, checked.guarded())) {
+                CursorRows rows = result.rows();
+                while (rows.next()) {
+                    Object id = rows.value(0);
+                    if (id != null) {
+                        ids.add(String.valueOf(id));
+                    }
+                }
+                if (rows.truncated()) {
+                    throw DatasetteRequests.badRequest(
+                            "_where= matches more rows than one SQL query may return; narrow it down");
+                }
+            }
+            out.add(new Search.Filter(ID, ids, FilterOp.IN));
+        }
+        return out;
     }
 
     private static Search.Sort sortKey(String column, boolean descending) {
