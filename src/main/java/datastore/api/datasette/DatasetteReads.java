@@ -1,6 +1,8 @@
 package datastore.api.datasette;
 
 import datastore.api.Route;
+import datastore.core.errors.ApiException;
+import datastore.core.errors.ErrorCode;
 import datastore.core.json.JsonMappers;
 import datastore.core.text.Tilde;
 import datastore.schemas.query.FilterOp;
@@ -61,17 +63,17 @@ final class DatasetteReads {
 
     /** The columns a table is read and ordered by: its primary key, or {@code _id} without one. */
     private static List<String> keys(TableRef table) {
-        List<String> pk = table.def().primaryKey();
+        List<String> pk = table.primaryKey();
         return pk.isEmpty() ? List.of(ID) : pk;
     }
 
     /** The columns shown: {@code _id} first for a table without a primary key (its row id), then every column. */
     private static List<String> shown(TableRef table) {
         List<String> out = new ArrayList<>();
-        if (table.def().primaryKey().isEmpty()) {
+        if (table.primaryKey().isEmpty()) {
             out.add(ID);
         }
-        out.addAll(table.def().fieldIds());
+        out.addAll(table.columnIds());
         return out;
     }
 
@@ -84,11 +86,11 @@ final class DatasetteReads {
 
     void table(Context ctx) {
         TableRef table = resolve(ctx);
-        Set<String> columns = new HashSet<>(table.def().fieldIds());
+        Set<String> columns = new HashSet<>(table.columnIds());
         columns.add(ID);
         DatasetteTableQuery q = DatasetteTableQuery.parse(ctx, services.settings(), columns);
         List<String> keys = keys(table);
-        if (q.shape().equals("object") && table.def().primaryKey().isEmpty()) {
+        if (q.shape().equals("object") && table.primaryKey().isEmpty()) {
             throw DatasetteRequests.badRequest("_shape=object is only available on tables with a primary key");
         }
         List<Search.Filter> filters = new ArrayList<>(q.filters());
@@ -110,7 +112,7 @@ final class DatasetteReads {
         boolean bare = q.shape().equals("array") || q.shape().equals("object");
         boolean count = !bare && !q.noCount() && q.extras().contains("count");
         List<String> fetched = new ArrayList<>(List.of(ID));
-        fetched.addAll(table.def().fieldIds());
+        fetched.addAll(table.columnIds());
         Search search = new Search(filters, text, fetched, sort, q.size() + 1, 0, false, count, null, after);
 
         List<String> shown = visible(table, q, keys);
@@ -247,7 +249,7 @@ final class DatasetteReads {
         }
         if (extras.contains("primary_keys")) {
             ArrayNode c = o.putArray("primary_keys");
-            table.def().primaryKey().forEach(c::add);
+            table.primaryKey().forEach(c::add);
         }
         if (extras.contains("database")) {
             o.put("database", services.settings().database());
@@ -348,7 +350,7 @@ final class DatasetteReads {
         for (String p : parts) {
             values.add(Tilde.decode(p));
         }
-        if (table.def().primaryKey().isEmpty() && !values.getFirst().matches("-?\\d{1,18}")) {
+        if (table.primaryKey().isEmpty() && !values.getFirst().matches("-?\\d{1,18}")) {
             throw notFound(values);
         }
         List<Search.Filter> filters = new ArrayList<>();
@@ -358,7 +360,7 @@ final class DatasetteReads {
         }
         List<String> shown = shown(table);
         List<String> fetched = new ArrayList<>(List.of(ID));
-        fetched.addAll(table.def().fieldIds());
+        fetched.addAll(table.columnIds());
         Search search = new Search(filters, null, fetched, null, 1, 0, false, false, null);
         ObjectNode row = null;
         try (SearchResult result = services.read().search(table, search)) {
@@ -372,6 +374,12 @@ final class DatasetteReads {
                     }
                 }
             }
+        } catch (ApiException e) {
+            // A key value the column's type cannot hold (abc for an integer key) names no row.
+            if (e.code() == ErrorCode.VALIDATION) {
+                throw notFound(values);
+            }
+            throw e;
         }
         if (row == null) {
             throw notFound(values);

@@ -1,6 +1,7 @@
 package datastore.api.datasette;
 
 import datastore.core.json.JsonMappers;
+import datastore.schemas.types.BaseType;
 import datastore.schemas.types.FieldType;
 import datastore.services.stream.OutputField;
 import datastore.services.stream.ValueRenderer;
@@ -39,6 +40,7 @@ final class DatasetteRows {
             return NODES.stringNode(String.valueOf(ValueRenderer.text(type, v)));
         }
         return switch (v) {
+            case String s when type.base() == BaseType.NUMERIC -> number(s);
             case String s -> NODES.stringNode(s);
             case Integer i -> NODES.numberNode(i);
             case Long l -> NODES.numberNode(l);
@@ -48,6 +50,15 @@ final class DatasetteRows {
             case Boolean b -> NODES.booleanNode(b);
             default -> asCkanShowsIt(type, v);
         };
+    }
+
+    /** A numeric kept as exact text (DuckDB) is still a JSON number. */
+    private static JsonNode number(String s) {
+        try {
+            return NODES.numberNode(new BigDecimal(s.strip()));
+        } catch (NumberFormatException e) {
+            return NODES.stringNode(s);
+        }
     }
 
     /** Whether the write side marked the column as holding base64 text of a BLOB. */

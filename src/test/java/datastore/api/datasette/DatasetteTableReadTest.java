@@ -394,6 +394,7 @@ class DatasetteTableReadTest {
         assertThat(get("/data/" + pairs + "/a.json").status()).isEqualTo(400);
         assertThat(get("/data/" + people + "/99.json").status()).isEqualTo(404);
         assertThat(get("/data/" + plain + "/abc.json").status()).isEqualTo(404);
+        assertThat(get("/data/" + people + "/abc.json").status()).isEqualTo(404);
         assertThat(get("/data/nosuchtable/1.json").status()).isEqualTo(404);
     }
 }
