@@ -95,9 +95,7 @@ final class DatasetteReads {
         }
         List<Search.Filter> filters = new ArrayList<>(q.filters());
         filters.addAll(where(ctx, table, q.where()));
-        TextQuery text = q.search() == null || q.search().isBlank()
-                ? null
-                : new TextQuery(q.search(), Map.of(), true, "english");
+        TextQuery text = q.search();
 
         List<Search.Sort> sort = new ArrayList<>();
         if (q.sort() != null) {
@@ -134,7 +132,8 @@ final class DatasetteReads {
                     OutputField f = fields.get(i);
                     Object v = cursor.value(i);
                     if (shown.contains(f.id())) {
-                        row.set(f.id(), DatasetteRows.value(f, v));
+                        JsonNode rendered = DatasetteRows.value(f, v);
+                        row.set(f.id(), q.json().contains(f.id()) ? DatasetteRows.parsedJson(rendered) : rendered);
                     }
                     exact.put(f.id(), DatasetteRows.keyText(f.type(), v));
                 }

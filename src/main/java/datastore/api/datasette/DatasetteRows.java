@@ -94,6 +94,19 @@ final class DatasetteRows {
         };
     }
 
+    /** {@code _json=col}: JSON text embedded as the JSON value it holds; anything else as it is. */
+    static JsonNode parsedJson(JsonNode rendered) {
+        if (!rendered.isString()) {
+            return rendered;
+        }
+        try {
+            JsonNode parsed = JsonMappers.standard().readTree(rendered.asString());
+            return parsed == null || parsed.isMissingNode() ? rendered : parsed;
+        } catch (tools.jackson.core.JacksonException e) {
+            return rendered;
+        }
+    }
+
     /** The text a value is displayed and compared as in facets, URLs and object keys. */
     static String display(JsonNode rendered) {
         if (rendered.isString()) {

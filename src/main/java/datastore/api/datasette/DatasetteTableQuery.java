@@ -3,8 +3,10 @@ package datastore.api.datasette;
 import datastore.core.json.JsonMappers;
 import datastore.schemas.query.FilterOp;
 import datastore.schemas.query.Search;
+import datastore.schemas.query.TextQuery;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * A table page request as Datasette's query string writes it: {@code _shape}, {@code _size},
  * {@code _sort}/{@code _sort_desc}, {@code _next}, {@code _col}/{@code _nocol}, {@code _search},
- * {@code _where}, {@code _facet}, {@code _extra}, {@code _nocount} and the column filters
+ * {@code _search_<col>}, {@code _searchmode}, {@code _json}, {@code _where}, {@code _facet}, {@code _nofacet}, {@code _extra}, {@code _nocount} and the column filters
  * {@code col__op=value} / {@code col=value}. Names are checked against the table's columns here.
  */
 record DatasetteTableQuery(
@@ -31,7 +33,8 @@ record DatasetteTableQuery(
         @Nullable String next,
         @Nullable List<String> columns,
         List<String> noColumns,
-        @Nullable String search,
+        @Nullable TextQuery search,
+        List<String> json,
         List<String> where,
         List<String> facets,
         int facetSize,
@@ -55,6 +58,8 @@ record DatasetteTableQuery(
             "next_url",
             "private");
     static final int DEFAULT_FACET_SIZE = 30;
+    /** The text search configuration {@code _search} uses, as the CKAN surface's default. */
+    static final String LANGUAGE = "english";
 
     private static final Map<String, FilterOp> OPS = Map.ofEntries(
             Map.entry("exact", FilterOp.EXACT),
@@ -105,7 +110,11 @@ record DatasetteTableQuery(
         List<String> nocol =
                 values(q, "_nocol").stream().filter(c -> !c.isEmpty()).toList();
         checkColumns("_nocol", nocol, columns);
-        List<String> facets = new ArrayList<>(new LinkedHashSet<>(values(q, "_facet")));
+        List<String> facets =
+                truthy(first(q, "_nofacet")) ? List.of() : new ArrayList<>(new LinkedHashSet<>(values(q, "_facet")));
+        List<String> json =
+                values(q, "_json").stream().filter(c -> !c.isEmpty()).toList();
+        checkColumns("_json", json, columns);
         for (String f : facets) {
             if (!columns.contains(f)) {
                 throw DatasetteRequests.badRequest("Invalid _facet: " + f + " is not a column");
@@ -123,7 +132,7 @@ record DatasetteTableQuery(
         List<Search.Filter> filters = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : q.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith("_") && !key.contains("__")) {
+            if (key.startsWith("_") && !key.contains("__") || key.startsWith("_search_")) {
                 continue;
             }
             for (String value : e.getValue()) {
@@ -139,13 +148,40 @@ record DatasetteTableQuery(
                 blankToNull(first(q, "_next")),
                 q.containsKey("_col") ? col : null,
                 nocol,
-                blankToNull(first(q, "_search")),
+                textQuery(q, columns),
+                json,
                 values(q, "_where").stream().filter(w -> !w.isBlank()).toList(),
                 facets,
                 facetSize,
                 extras,
                 truthy(first(q, "_nocount")),
                 filters);
+    }
+
+    /**
+     * {@code _search} (the whole row) and {@code _search_<col>} (one column) as a full-text query: plain
+     * words, or the raw query syntax with {@code _searchmode=raw}.
+     */
+    private static @Nullable TextQuery textQuery(Map<String, List<String>> q, Set<String> columns) {
+        String all = blankToNull(first(q, "_search"));
+        Map<String, String> perField = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : q.entrySet()) {
+            if (e.getKey().startsWith("_search_") && !e.getValue().isEmpty()) {
+                String column = e.getKey().substring("_search_".length());
+                if (!columns.contains(column) || column.equals("_id")) {
+                    throw DatasetteRequests.badRequest("Cannot search by unknown column: " + column);
+                }
+                String words = e.getValue().getFirst();
+                if (!words.isBlank()) {
+                    perField.put(column, words);
+                }
+            }
+        }
+        if ((all == null || all.isBlank()) && perField.isEmpty()) {
+            return null;
+        }
+        boolean raw = "raw".equals(first(q, "_searchmode"));
+        return new TextQuery(all == null || all.isBlank() ? null : all, perField, !raw, LANGUAGE);
     }
 
     /** {@code col__op=value}, or {@code col=value} for exact; 400 naming an unknown column or operator. */

@@ -341,6 +341,20 @@ class DatasetteTableReadTest {
     @Test
     void searchUsesTheFullTextIndex() {
         assertThat(ids(ok("/data/" + people + ".json?_search=carol"), "id")).containsExactly("3");
+        assertThat(ids(ok("/data/" + people + ".json?_search_name=bob"), "id")).containsExactly("2");
+        assertThat(ids(ok("/data/" + people + ".json?_search=car:*&_searchmode=raw"), "id"))
+                .containsExactly("3");
+        assertThat(ids(ok("/data/" + people + ".json?_search=alice&_size=1&_extra=count"), "id"))
+                .containsExactly("1");
+        bad("/data/" + people + ".json?_search_nope=x", 400, "Cannot search by unknown column: nope");
+    }
+
+    @Test
+    void jsonColumnsEmbeddedOnRequest() {
+        JsonNode page = ok("/data/" + people + ".json?_json=tags&_size=1");
+        assertThat(page.get("rows").get(0).get("tags")).isEqualTo(TestServer.JSON.readTree("[\"a\", \"b\"]"));
+        assertThat(ok("/data/" + plain + ".json?_facet=word&_nofacet=1").has("facet_results"))
+                .isFalse();
     }
 
     @Test
