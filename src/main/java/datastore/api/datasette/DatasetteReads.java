@@ -21,7 +21,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,26 +287,25 @@ final class DatasetteReads {
         ObjectNode results = out.putObject("results");
         out.putArray("timed_out");
         for (String column : q.facets()) {
-            Search scan =
-                    new Search(filters, text, List.of(column), List.of(), Integer.MAX_VALUE, 0, false, false, null);
+            Search scan = new Search(filters, text, List.of(column), List.of(), 1, 0, false, false, null);
             Map<String, JsonNode> valueOf = new LinkedHashMap<>();
             Map<String, Long> counts = new LinkedHashMap<>();
-            try (CursorRows rows = services.read().dump(table, scan, null)) {
+            // Counted by the engine (GROUP BY in the shared SQL), most frequent first, one past the size.
+            try (CursorRows rows = services.read().facet(table, scan, column, q.facetSize() + 1)) {
                 OutputField f = rows.fields().getFirst();
                 while (rows.next()) {
                     Object v = rows.value(0);
-                    if (v == null) {
+                    Object n = rows.value(1);
+                    if (v == null || !(n instanceof Number count)) {
                         continue;
                     }
                     JsonNode rendered = DatasetteRows.value(f, v);
                     String key = DatasetteRows.display(rendered);
                     valueOf.putIfAbsent(key, rendered);
-                    counts.merge(key, 1L, Long::sum);
+                    counts.merge(key, count.longValue(), Long::sum);
                 }
             }
             List<String> order = new ArrayList<>(counts.keySet());
-            order.sort(Comparator.comparing((String k) -> -counts.getOrDefault(k, 0L))
-                    .thenComparing(Comparator.naturalOrder()));
             ObjectNode facet = results.putObject(column);
             facet.put("name", column);
             facet.put("type", "column");

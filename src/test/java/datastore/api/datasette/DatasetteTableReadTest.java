@@ -323,6 +323,14 @@ class DatasetteTableReadTest {
         assertThat(k.get("results").get(0).get("value").asInt()).isEqualTo(1);
         assertThat(k.get("results").get(0).get("count").asInt()).isEqualTo(3);
         assertThat(k.get("results").size()).isEqualTo(3);
+        assertThat(k.get("results").get(1).get("value").asInt()).isEqualTo(2);
+        assertThat(k.get("results").get(2).get("value").asInt()).isEqualTo(3);
+        JsonNode tags = ok("/data/" + people + ".json?_facet=tags&_facet=born&age__notnull=1")
+                .get("facet_results")
+                .get("results");
+        assertThat(tags.get("tags").get("results").size()).isEqualTo(3);
+        assertThat(tags.get("born").get("results").get(0).get("value").asString())
+                .isEqualTo("1990-01-02T10:00:00");
 
         JsonNode filtered = ok("/data/" + plain + ".json?_facet=word&word=x&_facet_size=1");
         JsonNode only = filtered.get("facet_results").get("results").get("word");

@@ -107,6 +107,27 @@ public final class QueryBuilder {
                 "SELECT count(*) FROM " + dialect.table(q.table().id()) + where.sql(), where.params());
     }
 
+    /**
+     * The most frequent non-null values of {@code column} among the rows the query's filters and full
+     * text match, with their counts, by count descending then value ({@link
+     * datastore.infrastructure.engines.StorageEngine#facet}). JSON values are grouped by their text.
+     */
+    public PreparedQuery facet(SearchQuery q, String column, int limit) {
+        ColumnDef c = column(q.table(), column);
+        Fragment where = where(q, fullText(q), false);
+        String value = c.type().base().isJson() && !c.type().array()
+                ? "CAST(" + dialect.quote(c.id()) + " AS " + dialect.textType() + ")"
+                : dialect.quote(c.id());
+        String notNull = dialect.quote(c.id()) + " IS NOT NULL";
+        String sql = "SELECT " + value + " AS " + dialect.quote(c.id()) + ", count(*) AS "
+                + dialect.quote(datastore.infrastructure.engines.StorageEngine.FACET_COUNT) + " FROM "
+                + dialect.table(q.table().id())
+                + (where.sql().isEmpty() ? " WHERE " + notNull : where.sql() + " AND " + notNull)
+                + " GROUP BY " + value + " ORDER BY count(*) DESC, " + value + " ASC"
+                + dialect.limitOffset(limit, 0);
+        return new PreparedQuery(sql, where.params());
+    }
+
     /** DELETE of the rows matching the query's filters. */
     public PreparedQuery delete(SearchQuery q) {
         Fragment where = where(q, fullText(q), false);

@@ -116,6 +116,16 @@ class QueryBuilderOperatorsTest {
     }
 
     @Test
+    void facetsGroupTheMatchingNonNullValues() {
+        PreparedQuery facet = BUILDER.facet(query(List.of(filter("n", "1", FilterOp.GT)), List.of(), null), "name", 31);
+        assertThat(facet.sql())
+                .isEqualTo("SELECT \"name\" AS \"name\", count(*) AS \"_facet_count\" FROM \"t\""
+                        + " WHERE \"n\" > CAST(? AS int4) AND \"name\" IS NOT NULL GROUP BY \"name\""
+                        + " ORDER BY count(*) DESC, \"name\" ASC LIMIT 31");
+        assertThat(facet.params()).containsExactly("1");
+    }
+
+    @Test
     void globsBecomeAnchoredRegularExpressions() {
         assertThat(QueryBuilder.globRegex("*.txt")).isEqualTo("(?s)^.*\\.txt$");
         assertThat(QueryBuilder.globRegex("[^a-c]x(")).isEqualTo("(?s)^[^a-c]x\\($");
