@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 final class DatasetteRequests {
     /** The key under which this surface's own messages travel in an {@link ApiException}. */
     static final String ERRORS = "errors";
+    /** The request attribute holding the table name the path asked for. */
+    static final String TABLE_ATTRIBUTE = "datasette.table";
 
     private DatasetteRequests() {}
 
@@ -49,10 +51,14 @@ final class DatasetteRequests {
         return db;
     }
 
-    /** The table the path names (tilde-decoded); 404 "Table not found" when there is none. */
+    /**
+     * The table the path names (tilde-decoded); 404 exactly {@code Table not found} when there is none
+     * (Datasette's body); the name stays on the request as {@link #TABLE_ATTRIBUTE} for logs.
+     */
     static TableRef table(Context ctx, Tables tables) {
         String name = Tilde.decode(ctx.pathParam("table"));
-        return tables.find(name).orElseThrow(() -> notFound("Table not found: " + name));
+        ctx.attribute(TABLE_ATTRIBUTE, name);
+        return tables.find(name).orElseThrow(() -> notFound("Table not found"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package datastore.infrastructure.engines;
 
+import datastore.schemas.query.FilterOp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A validated {@code datastore_search} (or dump, or filtered delete) against one table: every column
  * name in it has been checked against {@link #table()}.
+ *
+ * @param after a keyset position: one text value (null for SQL NULL) per sort key, the keys of the last
+ *     row already seen; only rows after it in the sort order match. Null for none. Counts ignore it.
  */
 public record SearchQuery(
         TableDef table,
@@ -21,17 +25,35 @@ public record SearchQuery(
         List<SortKey> sort,
         int limit,
         int offset,
-        boolean distinct) {
+        boolean distinct,
+        @Nullable List<@Nullable String> after) {
 
     public SearchQuery {
         Objects.requireNonNull(table, "table is null");
         columns = List.copyOf(columns);
         filters = List.copyOf(filters);
         sort = List.copyOf(sort);
+        after = after == null ? null : Collections.unmodifiableList(new ArrayList<>(after));
+        if (after != null && after.size() != sort.size()) {
+            throw new IllegalArgumentException("a keyset position needs one value per sort key");
+        }
+    }
+
+    /** A query without a keyset position. */
+    public SearchQuery(
+            TableDef table,
+            List<Selected> columns,
+            List<Filter> filters,
+            @Nullable FullText fullText,
+            List<SortKey> sort,
+            int limit,
+            int offset,
+            boolean distinct) {
+        this(table, columns, filters, fullText, sort, limit, offset, distinct, null);
     }
 
     public boolean hasWhere() {
-        return !filters.isEmpty() || fullText != null;
+        return !filters.isEmpty() || fullText != null || after != null;
     }
 
     /** An output column: a table column, or a full-text rank. */
@@ -44,8 +66,15 @@ public record SearchQuery(
     /** A rank output column: {@code rank} for the whole-row query, {@code rank <field>} for a per-field one. */
     public record Rank(String name) implements Selected {}
 
-    /** {@code column = value} (scalar) or {@code column IN values} / array equality (JSON array). */
-    public record Filter(String column, JsonNode value) {}
+    /**
+     * {@code column = value} (scalar) or {@code column IN values} / array equality (JSON array) with
+     * {@link FilterOp#EQUALS}; otherwise the operator applied to the text value (see {@link FilterOp}).
+     */
+    public record Filter(String column, JsonNode value, FilterOp op) {
+        public Filter(String column, JsonNode value) {
+            this(column, value, FilterOp.EQUALS);
+        }
+    }
 
     /**
      * Full-text conditions: {@code all} (null when absent) matches the whole row, {@code perField} matches

@@ -47,6 +47,16 @@ public interface StorageEngine extends AutoCloseable {
     Total count(SearchQuery query, OptionalLong estimationThreshold);
 
     /**
+     * The most frequent non-null values of {@code column} among the rows {@code query} matches (its keyset
+     * position and paging ignored): rows of the value (labelled as the column) and its count (labelled
+     * {@link #FACET_COUNT}), by count descending then value, at most {@code limit} of them.
+     */
+    RowCursor facet(SearchQuery query, String column, int limit);
+
+    /** The label of the count column of {@link #facet}. */
+    String FACET_COUNT = "_facet_count";
+
+    /**
      * Runs one guarded read-only SELECT (already checked by the SQL guard), returning at most
      * {@code maxRows} rows, cancelled after {@code timeout}. No value longer than {@code maxValueBytes}
      * (as text) ever leaves the database: the cursor throws a 409 on the row holding one instead.

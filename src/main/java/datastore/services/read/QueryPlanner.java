@@ -67,8 +67,12 @@ public final class QueryPlanner {
         } else if (!search.distinct()) {
             sort.add(new SortKey("_id", false));
         }
+        if (search.after() != null && sort.stream().anyMatch(k -> rankNames.contains(k.name()))) {
+            problems.add("sort", "a keyset position cannot follow a rank");
+        }
         problems.throwIfAny();
-        return new SearchQuery(table, selected, filters, fullText, sort, limit, search.offset(), search.distinct());
+        return new SearchQuery(
+                table, selected, filters, fullText, sort, limit, search.offset(), search.distinct(), search.after());
     }
 
     /** A query that only filters (for deletes): no columns, no sort, no paging. */
@@ -92,7 +96,7 @@ public final class QueryPlanner {
             if (!columns.contains(f.column())) {
                 problems.add("filters", "invalid value \"" + Params.printable(f.column()) + "\"");
             } else {
-                filters.add(new SearchQuery.Filter(f.column(), f.value()));
+                filters.add(new SearchQuery.Filter(f.column(), f.value(), f.op()));
             }
         }
         return filters;

@@ -47,6 +47,7 @@ public final class ReadService {
             return null;
         }
         if (search.offset() == 0
+                && search.after() == null
                 && search.totalEstimationThreshold() == null
                 && rows.exhausted()
                 && rows.seen() < search.limit()) {
@@ -57,6 +58,27 @@ public final class ReadService {
                 : OptionalLong.of(search.totalEstimationThreshold());
         Total t = engine.count(q, threshold);
         return new PageTotal(t.value(), t.estimated());
+    }
+
+    /**
+     * The {@code limit} most frequent non-null values of {@code column} among the rows {@code search}
+     * matches (its filters and full text; sort, paging and keyset ignored), by count descending then
+     * value: fields are the column and {@code count}. The caller closes the rows.
+     */
+    public CursorRows facet(TableRef table, Search search, String column, int limit) {
+        SearchQuery q = QueryPlanner.plan(search, table.def(), limit);
+        if (table.def().field(column).isEmpty() && !column.equals("_id")) {
+            throw new IllegalArgumentException("unknown column " + column);
+        }
+        List<OutputField> fields = new ArrayList<>();
+        if (column.equals("_id")) {
+            fields.add(new OutputField("_id", FieldType.INT4));
+        } else {
+            ColumnDef col = table.def().field(column).orElseThrow();
+            fields.add(new OutputField(col.id(), col.type()).withInfo(col.info()));
+        }
+        fields.add(new OutputField("count", FieldType.INT8));
+        return new CursorRows(engine.facet(q, column, limit), fields);
     }
 
     /** Every matching row (no 100-row default), for dumps; {@code limit} null means all. */

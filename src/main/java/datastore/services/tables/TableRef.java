@@ -1,6 +1,7 @@
 package datastore.services.tables;
 
 import datastore.infrastructure.engines.TableDef;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,16 @@ public record TableRef(String requestedName, TableDef def) {
     /** The table's own id (an alias resolves to the table it points at). */
     public String id() {
         return def.id();
+    }
+
+    /** The table's primary key columns (empty without one). */
+    public List<String> primaryKey() {
+        return def.primaryKey();
+    }
+
+    /** The table's user column ids, in order. */
+    public List<String> columnIds() {
+        return def.fieldIds();
     }
 
     /** Whether the caller reached the table through an alias. */

@@ -114,6 +114,28 @@ final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String textType() {
+        return "VARCHAR";
+    }
+
+    @Override
+    public String regexMatch(String textExpr) {
+        return "regexp_matches(" + textExpr + ", ?)";
+    }
+
+    @Override
+    public String arrayContains(ColumnDef column) {
+        String col = quote(column.id());
+        if (column.type().array()) {
+            return "list_contains(CAST(" + col + " AS VARCHAR[]), CAST(? AS VARCHAR))";
+        }
+        // JSON (or JSON text): an array's elements as text; anything else holds nothing.
+        String json = "CAST(" + col + " AS JSON)";
+        return "(CASE WHEN json_type(" + json + ") = 'ARRAY' THEN list_contains(json_extract_string(" + json
+                + ", '$[*]'), CAST(? AS VARCHAR)) ELSE FALSE END)";
+    }
+
+    @Override
     public FullTextSql fullText(SearchQuery.FullText ft, TableDef table) {
         if (!analyzer.supports(ft.language())) {
             throw invalidQuery("text search configuration \"" + ft.language() + "\" does not exist");

@@ -270,6 +270,17 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
+    public RowCursor facet(SearchQuery query, String column, int limit) {
+        return JdbcRowCursor.open(
+                root::duplicate,
+                queries.facet(query, column, limit),
+                JdbcRowCursor.typnames(query.table()),
+                TYPES,
+                JdbcRowCursor.PLAIN,
+                DuckDbErrors::query);
+    }
+
+    @Override
     public Total count(SearchQuery query, OptionalLong estimationThreshold) {
         if (!query.hasWhere() && !query.distinct()) {
             // The maintained count is exact and free; it stands in for CKAN's planner estimate, flagged as

@@ -99,4 +99,16 @@ final class PostgresDialect implements SqlDialect {
         TextAnalyzer.shared().checkLimits(text, plain, language);
         return Fragment.of((plain ? "plainto_tsquery" : "to_tsquery") + "(CAST(? AS regconfig), ?)", language, text);
     }
+
+    @Override
+    public String arrayContains(ColumnDef column) {
+        String col = quote(column.id());
+        if (column.type().array()) {
+            return "(CAST(? AS text) = ANY(CAST(" + col + " AS text[])))";
+        }
+        // JSON (or JSON text): an array's elements as text; anything else holds nothing.
+        String json = "CAST(" + col + " AS json)";
+        return "EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof(" + json + ") = 'array' THEN "
+                + json + " ELSE CAST('[]' AS json) END) AS e(v) WHERE e.v = CAST(? AS text))";
+    }
 }

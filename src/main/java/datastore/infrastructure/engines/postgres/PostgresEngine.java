@@ -199,6 +199,17 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
+    public RowCursor facet(SearchQuery query, String column, int limit) {
+        return JdbcRowCursor.open(
+                pool::getConnection,
+                queries.facet(query, column, limit),
+                JdbcRowCursor.typnames(query.table()),
+                TYPES,
+                streaming(null),
+                PostgresErrors::query);
+    }
+
+    @Override
     public Total count(SearchQuery query, OptionalLong estimationThreshold) {
         boolean estimable = !query.hasWhere() && !query.distinct() && estimationThreshold.isPresent();
         boolean unanalysed = false;

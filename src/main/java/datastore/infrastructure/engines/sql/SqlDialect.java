@@ -40,6 +40,22 @@ public interface SqlDialect {
         return quote(column.id());
     }
 
+    /** The engine's name of the text type, for casts in text filters. */
+    default String textType() {
+        return "TEXT";
+    }
+
+    /** A condition that {@code textExpr} matches the regular expression in one bind parameter. */
+    default String regexMatch(String textExpr) {
+        return "(" + textExpr + " ~ ?)";
+    }
+
+    /**
+     * A condition that the column's array (an array column, or JSON array text) holds the text value in
+     * one bind parameter; elements compare as text.
+     */
+    String arrayContains(ColumnDef column);
+
     /** Compiles {@code q}/{@code full_text} for this engine. */
     FullTextSql fullText(SearchQuery.FullText fullText, TableDef table);
 
