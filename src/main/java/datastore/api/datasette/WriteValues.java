@@ -224,6 +224,10 @@ final class WriteValues {
         };
     }
 
+    private static boolean isFloat(FieldType type) {
+        return !type.array() && (type.base() == BaseType.FLOAT8 || type.base() == BaseType.FLOAT4);
+    }
+
     static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
@@ -258,6 +262,10 @@ final class WriteValues {
             ObjectNode row = (ObjectNode) n;
             for (ColumnDef c : table.fields()) {
                 JsonNode v = row.get(c.id());
+                if (v != null && v.isIntegralNumber() && isFloat(c.type())) {
+                    // Python's json writes a REAL 2.0 as 2.0, where the datastore's renderer writes 2.
+                    row.set(c.id(), NODES.numberNode(v.doubleValue()));
+                }
                 if (isBlob(c.info()) && v != null && v.isString()) {
                     ObjectNode blob = NODES.objectNode();
                     blob.put("$base64", true);
