@@ -4,8 +4,9 @@ import datastore.api.Route;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
 import datastore.core.text.Tilde;
-import datastore.infrastructure.engines.TableDef;
 import datastore.schemas.query.Search;
+import datastore.schemas.types.BaseType;
+import datastore.schemas.types.FieldType;
 import datastore.schemas.write.FieldSpec;
 import datastore.schemas.write.TableDesign;
 import datastore.schemas.write.WriteMethod;
@@ -136,7 +137,7 @@ final class DatasetteWrites {
         if (ignore && replace) {
             throw bad("Cannot use \"ignore\" and \"replace\" at the same time");
         }
-        TableDef def = table.def();
+        TableRef def = table;
         List<String> keys = keyColumns(def);
         Set<String> columns = new HashSet<>(def.fieldIds());
         List<String> errors = new ArrayList<>();
@@ -197,7 +198,7 @@ final class DatasetteWrites {
         }
         ObjectNode out = ok();
         if (returning) {
-            TableDef now = current(table);
+            TableRef now = current(table);
             out.set("rows", array(returned(now, records, upsert)));
         }
         ctx.status(upsert ? 200 : 201);
@@ -210,7 +211,7 @@ final class DatasetteWrites {
      */
     private void upsertRows(
             TableRef table,
-            TableDef def,
+            TableRef def,
             List<ObjectNode> records,
             boolean batch,
             List<FieldSpec> added,
@@ -235,12 +236,16 @@ final class DatasetteWrites {
 
     private void insertRows(
             TableRef table,
-            TableDef def,
+            TableRef def,
             List<ObjectNode> records,
             boolean ignore,
             boolean replace,
             List<FieldSpec> added,
             @Nullable Principal caller) {
+        String intKey = integerKey(def);
+        if (intKey != null) {
+            assignKeys(intKey, records, maxKey(def, intKey));
+        }
         if (!ignore && !replace) {
             if (!added.isEmpty()) {
                 // New columns and rows in one transaction: a refused row leaves the table as it was.
@@ -254,7 +259,7 @@ final class DatasetteWrites {
             return;
         }
         TableRef target = addColumns(table, added, List.of(), caller);
-        TableDef now = target.def();
+        TableRef now = target;
         List<ObjectNode> out = records;
         WriteMethod method = WriteMethod.INSERT_IGNORE;
         if (replace) {
@@ -270,7 +275,7 @@ final class DatasetteWrites {
     }
 
     /** INSERT OR REPLACE replaces the whole row: every column the record omits becomes null. */
-    private static List<ObjectNode> replacing(TableDef def, List<ObjectNode> records) {
+    private static List<ObjectNode> replacing(TableRef def, List<ObjectNode> records) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode r : records) {
             ObjectNode full = NODES.objectNode();
@@ -295,11 +300,11 @@ final class DatasetteWrites {
         Principal who = caller == null ? Principal.ANONYMOUS : caller;
         engine(() -> services.write()
                 .create(table.id(), null, new TableDesign(added, records, null, null, null, false), who));
-        return new TableRef(table.requestedName(), current(table));
+        return current(table);
     }
 
     /** The rows a write returns, read back by key ({@code rowid} tables: the last rows inserted). */
-    private List<ObjectNode> returned(TableDef def, List<ObjectNode> records, boolean upsert) {
+    private List<ObjectNode> returned(TableRef def, List<ObjectNode> records, boolean upsert) {
         if (def.primaryKey().isEmpty() && !upsert) {
             List<ObjectNode> last = fetch(
                     def,
@@ -339,7 +344,7 @@ final class DatasetteWrites {
     private void update(Context ctx) {
         DatasetteRequests.database(ctx, services.settings());
         TableRef table = writable(ctx);
-        JsonNode id = rowId(ctx, table.def());
+        JsonNode id = rowId(ctx, table);
         require(ctx, AccessRequest.upsert(WriteMethod.UPDATE, table.id(), table.requestedName()), "Permission denied");
         JsonNode data = body(ctx);
         if (!data.isObject()) {
@@ -363,10 +368,8 @@ final class DatasetteWrites {
             caller = require(ctx, alterRequest(table), "Permission denied for alter-table");
         }
         checkBlobs(List.of(update));
-        List<FieldSpec> added = alter
-                ? WriteValues.newColumns(
-                        List.of(update), new HashSet<>(table.def().fieldIds()))
-                : List.of();
+        List<FieldSpec> added =
+                alter ? WriteValues.newColumns(List.of(update), new HashSet<>(table.fieldIds())) : List.of();
         TableRef target = addColumns(table, added, List.of(), caller);
         ObjectNode record = NODES.objectNode();
         record.set("_id", id);
@@ -385,7 +388,7 @@ final class DatasetteWrites {
     private void deleteRow(Context ctx) {
         DatasetteRequests.database(ctx, services.settings());
         TableRef table = writable(ctx);
-        JsonNode id = rowId(ctx, table.def());
+        JsonNode id = rowId(ctx, table);
         Principal caller = require(
                 ctx,
                 AccessRequest.delete("datasette_delete", false, table.id(), table.requestedName()),
@@ -418,7 +421,7 @@ final class DatasetteWrites {
         if (!confirm) {
             out.put("database", db);
             out.put("table", table.requestedName());
-            out.put("row_count", table.def().rowCount());
+            out.put("row_count", table.rowCount());
             out.put("message", "Pass \"confirm\": true to confirm");
             DatasetteSurface.json(ctx, out);
             return;
@@ -434,7 +437,7 @@ final class DatasetteWrites {
      * The {@code _id} of the row the path's primary-key values name (comma-separated, each tilde-decoded;
      * the row id for a table without a primary key); 404 {@code Record not found: […]} when there is none.
      */
-    private JsonNode rowId(Context ctx, TableDef def) {
+    private JsonNode rowId(Context ctx, TableRef def) {
         List<String> values = new ArrayList<>();
         for (String part : ctx.pathParam("pks").split(",", -1)) {
             values.add(Tilde.decode(part));
@@ -588,7 +591,7 @@ final class DatasetteWrites {
             }
         }
         if (existing != null) {
-            List<String> actual = existing.def().primaryKey();
+            List<String> actual = existing.primaryKey();
             boolean changed =
                     (actual.size() == 1 && truthy(pk) && !pk.asString().equals(actual.getFirst()))
                             || (actual.size() > 1 && truthy(pks) && !new HashSet<>(keys).equals(new HashSet<>(actual)));
@@ -602,16 +605,24 @@ final class DatasetteWrites {
             require(ctx, AccessRequest.upsert(WriteMethod.UPDATE, target, name), "Permission denied: need update-row");
         }
         checkBlobs(rows);
-        TableDef after;
+        TableRef after;
         if (rows.isEmpty()) {
             if (existing != null) {
                 throw bad("table " + WriteValues.quote(name) + " already exists");
             }
             after = createTable(name, declared, List.of(), keys, caller);
         } else if (existing == null) {
-            List<ObjectNode> records =
-                    dedupe(rows.stream().map(WriteValues::stored).toList(), keys, ignore, replace);
-            after = createTable(name, WriteValues.newColumns(rows, Set.of()), records, keys, caller);
+            List<FieldSpec> inferred = WriteValues.newColumns(rows, Set.of());
+            List<ObjectNode> stored = new ArrayList<>();
+            rows.forEach(r -> stored.add(WriteValues.stored(r)));
+            if (keys.size() == 1
+                    && inferred.stream()
+                            .filter(f -> f.id().equals(keys.getFirst()))
+                            .allMatch(f -> f.type() != null && isInteger(f.type()))) {
+                assignKeys(keys.getFirst(), stored, 0);
+            }
+            List<ObjectNode> records = dedupe(stored, keys, ignore, replace);
+            after = createTable(name, inferred, records, keys, caller);
         } else {
             if (existing.viaAlias()) {
                 throw DatasetteRequests.notFound("Table not found: " + name);
@@ -621,7 +632,7 @@ final class DatasetteWrites {
                 require(ctx, alterRequest(existing), "Permission denied: need alter-table");
                 alter = true;
             }
-            Set<String> columns = new HashSet<>(existing.def().fieldIds());
+            Set<String> columns = new HashSet<>(existing.fieldIds());
             if (!alter) {
                 for (ObjectNode r : rows) {
                     for (String key : r.propertyNames()) {
@@ -634,7 +645,7 @@ final class DatasetteWrites {
             List<ObjectNode> records = new ArrayList<>();
             rows.forEach(r -> records.add(WriteValues.stored(r)));
             List<FieldSpec> added = alter ? WriteValues.newColumns(rows, columns) : List.of();
-            insertRows(existing, existing.def(), records, ignore, replace, added, caller);
+            insertRows(existing, existing, records, ignore, replace, added, caller);
             after = current(existing);
         }
         ObjectNode out = ok();
@@ -655,7 +666,7 @@ final class DatasetteWrites {
      * A new table: the declared (or inferred) columns, a key column of type integer added first when the
      * primary key names a column no row or declaration has.
      */
-    private TableDef createTable(
+    private TableRef createTable(
             String name, List<FieldSpec> fields, List<ObjectNode> records, List<String> keys, Principal caller) {
         Map<String, FieldSpec> byName = new LinkedHashMap<>();
         for (String k : keys) {
@@ -667,10 +678,58 @@ final class DatasetteWrites {
         TableDesign design = new TableDesign(
                 new ArrayList<>(byName.values()), records, keys.isEmpty() ? null : keys, null, null, false);
         engine(() -> services.write().create(name, null, design, caller));
-        return services.tables()
-                .find(name)
-                .orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + name))
-                .def();
+        return services.tables().find(name).orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + name));
+    }
+
+    /**
+     * An INTEGER PRIMARY KEY: a row sent without its key (or with null) gets the next value above the
+     * largest in the table and the batch, as SQLite assigns a rowid.
+     */
+    private static void assignKeys(String key, List<ObjectNode> records, long max) {
+        long next = max;
+        for (ObjectNode r : records) {
+            JsonNode v = r.get(key);
+            if (v != null && v.isIntegralNumber()) {
+                next = Math.max(next, v.longValue());
+            }
+        }
+        for (ObjectNode r : records) {
+            JsonNode v = r.get(key);
+            if (v == null || v.isNull()) {
+                r.put(key, ++next);
+            }
+        }
+    }
+
+    /** The single integer primary-key column, if the table has one. */
+    private static @Nullable String integerKey(TableRef def) {
+        if (def.primaryKey().size() != 1) {
+            return null;
+        }
+        String key = def.primaryKey().getFirst();
+        return def.column(key).filter(c -> isInteger(c.type())).map(c -> key).orElse(null);
+    }
+
+    private static boolean isInteger(FieldType type) {
+        return !type.array()
+                && (type.base() == BaseType.INT8 || type.base() == BaseType.INT4 || type.base() == BaseType.INT2);
+    }
+
+    /** The largest value of integer column {@code key}, 0 for an empty table. */
+    private long maxKey(TableRef def, String key) {
+        Search search = new Search(
+                List.of(),
+                null,
+                List.of(key),
+                List.of(new Search.Sort(key, true, Search.Nulls.LAST, key + " desc")),
+                1,
+                0,
+                false,
+                false,
+                null);
+        try (SearchResult result = services.read().search(def, search)) {
+            return result.rows().next() && result.rows().value(0) instanceof Number n ? n.longValue() : 0;
+        }
     }
 
     /** Rows of one batch sharing a key: INSERT OR IGNORE keeps the first, INSERT OR REPLACE the last. */
@@ -702,11 +761,10 @@ final class DatasetteWrites {
         return table;
     }
 
-    private TableDef current(TableRef table) {
+    private TableRef current(TableRef table) {
         return services.tables()
                 .find(table.id())
-                .orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + table.requestedName()))
-                .def();
+                .orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + table.requestedName()));
     }
 
     /** The body as JSON; a body over the limit is 413 in Datasette's words. */
@@ -778,26 +836,26 @@ final class DatasetteWrites {
     }
 
     /** The key columns an upsert row must carry: the primary key, or {@code rowid} for a table without one. */
-    private static List<String> keyColumns(TableDef def) {
+    private static List<String> keyColumns(TableRef def) {
         return def.primaryKey().isEmpty() ? List.of(ROWID) : def.primaryKey();
     }
 
-    private static boolean isRowid(TableDef def, String key) {
+    private static boolean isRowid(TableRef def, String key) {
         return def.primaryKey().isEmpty() && key.equals(ROWID);
     }
 
     private List<ObjectNode> fetch(
-            TableDef def, List<Search.Filter> filters, @Nullable List<Search.Sort> sort, int limit) {
+            TableRef def, List<Search.Filter> filters, @Nullable List<Search.Sort> sort, int limit) {
         Search search = new Search(filters, null, null, sort, limit, 0, false, false, null);
-        try (SearchResult result = services.read().search(new TableRef(def.id(), def), search)) {
+        try (SearchResult result = services.read().search(def, search)) {
             return WriteValues.rows(result, def);
         }
     }
 
     /** Rows with their {@code _id} (for addressing), values as the datastore renders them. */
-    private List<ObjectNode> fetchRaw(TableDef def, List<Search.Filter> filters) {
+    private List<ObjectNode> fetchRaw(TableRef def, List<Search.Filter> filters) {
         Search search = new Search(filters, null, List.of("_id"), null, 1, 0, false, false, null);
-        try (SearchResult result = services.read().search(new TableRef(def.id(), def), search)) {
+        try (SearchResult result = services.read().search(def, search)) {
             List<ObjectNode> out = new ArrayList<>();
             while (result.rows().next()) {
                 ObjectNode row = NODES.objectNode();

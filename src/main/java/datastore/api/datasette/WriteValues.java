@@ -1,14 +1,13 @@
 package datastore.api.datasette;
 
 import datastore.core.json.JsonMappers;
-import datastore.infrastructure.engines.ColumnDef;
-import datastore.infrastructure.engines.TableDef;
 import datastore.schemas.types.BaseType;
 import datastore.schemas.types.FieldType;
 import datastore.schemas.write.FieldSpec;
 import datastore.services.read.SearchResult;
 import datastore.services.stream.OutputField;
 import datastore.services.stream.ValueRenderer;
+import datastore.services.tables.TableRef;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -186,12 +185,12 @@ final class WriteValues {
     }
 
     /** A CREATE TABLE text as sqlite-utils ≥ 4 prints it, describing the datastore table's columns. */
-    static String schema(TableDef table) {
+    static String schema(TableRef table) {
         StringBuilder sb =
                 new StringBuilder("CREATE TABLE ").append(quote(table.id())).append(" (\n");
         List<String> lines = new ArrayList<>();
         boolean singlePk = table.primaryKey().size() == 1;
-        for (ColumnDef c : table.fields()) {
+        for (TableRef.Column c : table.columns()) {
             String line = "   " + quote(c.id()) + " " + sqlType(c);
             if (singlePk && table.primaryKey().getFirst().equals(c.id())) {
                 line += " PRIMARY KEY";
@@ -208,7 +207,7 @@ final class WriteValues {
         return sb.toString();
     }
 
-    private static String sqlType(ColumnDef c) {
+    private static String sqlType(TableRef.Column c) {
         if (isBlob(c.info())) {
             return "BLOB";
         }
@@ -236,7 +235,7 @@ final class WriteValues {
      * The rows of {@code result} as Datasette returns them: user columns (and {@code rowid} first when the
      * table has no primary key), blob columns as {@code {"$base64": true, "encoded": …}}.
      */
-    static List<ObjectNode> rows(SearchResult result, TableDef table) {
+    static List<ObjectNode> rows(SearchResult result, TableRef table) {
         List<OutputField> fields = result.fields();
         boolean rowid = table.primaryKey().isEmpty();
         StringWriter out = new StringWriter();
@@ -260,7 +259,7 @@ final class WriteValues {
         List<ObjectNode> rows = new ArrayList<>();
         for (JsonNode n : array) {
             ObjectNode row = (ObjectNode) n;
-            for (ColumnDef c : table.fields()) {
+            for (TableRef.Column c : table.columns()) {
                 JsonNode v = row.get(c.id());
                 if (v != null && v.isIntegralNumber() && isFloat(c.type())) {
                     // Python's json writes a REAL 2.0 as 2.0, where the datastore's renderer writes 2.

@@ -191,6 +191,23 @@ class DatasetteWriteTest {
     }
 
     @Test
+    void anIntegerPrimaryKeyIsAssignedToRowsSentWithoutOneAsSqliteAssignsRowids() {
+        String t = newTable();
+        TestServer.Response created = post(
+                "/data/-/create",
+                "{\"table\": \"%s\", \"rows\": [{\"name\": \"a\"}, {\"name\": \"b\"}], \"pk\": \"id\"}".formatted(t));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("schema").asString()).contains("\"id\" INTEGER PRIMARY KEY");
+        TestServer.Response r = post("/data/" + t + "/-/insert", "{\"row\": {\"name\": \"c\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("rows")).isEqualTo(json("[{\"id\": 3, \"name\": \"c\"}]"));
+        JsonNode rows = ckanRecords(t);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("id").asLong()).isEqualTo(1);
+        assertThat(rows.get(1).get("id").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void createValidationMessages() {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("[1]", "JSON must be a dictionary");
