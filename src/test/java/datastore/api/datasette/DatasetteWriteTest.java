@@ -271,6 +271,9 @@ class DatasetteWriteTest {
                 post("/data/" + t + "/-/insert", "{\"rows\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2}]}");
         assertThat(quiet.status()).as(quiet.body()).isEqualTo(201);
         assertThat(quiet.json()).isEqualTo(json("{\"ok\": true}"));
+        TestServer.Response none = post("/data/" + t + "/-/insert", "{\"rows\": []}");
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+        assertThat(none.json()).isEqualTo(json("{\"ok\": true}"));
         TestServer.Response loud = post(
                 "/data/" + t + "/-/insert",
                 "{\"rows\": [{\"id\": 3, \"name\": \"c\"}, {\"id\": 4, \"name\": \"d\"}], \"return\": true}");
