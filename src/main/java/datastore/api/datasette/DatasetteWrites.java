@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -227,11 +228,7 @@ final class DatasetteWrites {
             }
             keyed.add(k);
         }
-        TableRef target = addColumns(table, added, List.of(), caller);
-        engine(() -> {
-            services.write().upsert(target, WriteMethod.UPSERT, keyed, false);
-            return null;
-        });
+        writeAltered(table, added, caller, WriteMethod.UPSERT, target -> keyed);
     }
 
     private void insertRows(
@@ -258,20 +255,46 @@ final class DatasetteWrites {
             });
             return;
         }
-        TableRef target = addColumns(table, added, List.of(), caller);
-        TableRef now = target;
-        List<ObjectNode> out = records;
-        WriteMethod method = WriteMethod.INSERT_IGNORE;
         if (replace) {
-            method = now.primaryKey().isEmpty() ? WriteMethod.INSERT : WriteMethod.UPSERT;
-            out = replacing(now, records);
+            writeAltered(
+                    table,
+                    added,
+                    caller,
+                    table.primaryKey().isEmpty() ? WriteMethod.INSERT : WriteMethod.UPSERT,
+                    target -> replacing(target, records));
+        } else {
+            writeAltered(table, added, caller, WriteMethod.INSERT_IGNORE, target -> records);
         }
-        WriteMethod m = method;
-        List<ObjectNode> write = out;
-        engine(() -> {
-            services.write().upsert(target, m, write, false);
-            return null;
-        });
+    }
+
+    /**
+     * Adds {@code added} columns, then writes the records by {@code method}; when the write is refused the
+     * added columns are dropped again, so a refused batch leaves the table as it was.
+     */
+    private void writeAltered(
+            TableRef table,
+            List<FieldSpec> added,
+            @Nullable Principal caller,
+            WriteMethod method,
+            Function<TableRef, List<ObjectNode>> records) {
+        TableRef target = addColumns(table, added, List.of(), caller);
+        try {
+            List<ObjectNode> rows = records.apply(target);
+            engine(() -> {
+                services.write().upsert(target, method, rows, false);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!added.isEmpty()) {
+                List<FieldSpec> keep = table.fieldIds().stream()
+                        .map(id -> new FieldSpec(id, null, null, null))
+                        .toList();
+                Principal who = caller == null ? Principal.ANONYMOUS : caller;
+                services.write()
+                        .create(table.id(), null, new TableDesign(keep, List.of(), null, null, null, true), who);
+            }
+            throw e;
+        }
     }
 
     /** INSERT OR REPLACE replaces the whole row: every column the record omits becomes null. */
@@ -370,14 +393,10 @@ final class DatasetteWrites {
         checkBlobs(List.of(update));
         List<FieldSpec> added =
                 alter ? WriteValues.newColumns(List.of(update), new HashSet<>(table.fieldIds())) : List.of();
-        TableRef target = addColumns(table, added, List.of(), caller);
         ObjectNode record = NODES.objectNode();
         record.set("_id", id);
         record.setAll(WriteValues.stored(update));
-        engine(() -> {
-            services.write().upsert(target, WriteMethod.UPDATE, List.of(record), false);
-            return null;
-        });
+        writeAltered(table, added, caller, WriteMethod.UPDATE, target -> List.of(record));
         ObjectNode out = ok();
         if (truthy(data.get("return"))) {
             out.set("rows", array(fetch(current(table), List.of(new Search.Filter("_id", id)), null, 1)));

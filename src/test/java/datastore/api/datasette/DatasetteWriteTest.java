@@ -458,6 +458,28 @@ class DatasetteWriteTest {
         assertThat(ckanRecords(t)).isEmpty();
     }
 
+    @Test
+    void aRefusedUpsertOrUpdateWithAlterAddsNoColumn() {
+        String t = newTable();
+        createDogs(t);
+        post("/data/" + t + "/-/insert", "{\"rows\": [{\"id\": 1, \"name\": \"a\"}]}");
+        TestServer.Response upsert = post(
+                "/data/" + t + "/-/upsert",
+                "{\"rows\": [{\"id\": 1, \"extra\": \"x\"}, {\"id\": 2, \"score\": \"nan?\"}], \"alter\": true}");
+        assertThat(upsert.status()).as(upsert.body()).isEqualTo(400);
+        TestServer.Response update =
+                post("/data/" + t + "/1/-/update", "{\"update\": {\"more\": 1, \"score\": \"bad\"}, \"alter\": true}");
+        assertThat(update.status()).as(update.body()).isEqualTo(400);
+        TestServer.Response ignore = post(
+                "/data/" + t + "/-/insert",
+                "{\"rows\": [{\"id\": 3, \"other\": 1, \"score\": \"bad\"}], \"alter\": true, \"ignore\": true}");
+        assertThat(ignore.status()).as(ignore.body()).isEqualTo(400);
+        assertThat(ckanTypes(t).keySet()).containsExactly("_id", "id", "name", "score");
+        JsonNode rows = ckanRecords(t);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("name").asString()).isEqualTo("a");
+    }
+
     // ---- update and delete -------------------------------------------------------------------------
 
     @Test
