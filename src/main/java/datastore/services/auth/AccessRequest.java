@@ -100,7 +100,7 @@ public record AccessRequest(String action, Target target, String id, Set<String>
     public static AccessRequest upsert(WriteMethod method, String resourceId, String requestedName) {
         Set<Verb> verbs =
                 switch (method) {
-                    case INSERT -> EnumSet.of(Verb.INSERT);
+                    case INSERT, INSERT_IGNORE -> EnumSet.of(Verb.INSERT);
                     case UPDATE -> EnumSet.of(Verb.UPDATE);
                     case UPSERT -> EnumSet.of(Verb.UPDATE, Verb.INSERT);
                 };

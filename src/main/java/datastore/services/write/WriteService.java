@@ -209,6 +209,10 @@ public final class WriteService {
     /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */
     public void upsert(TableRef table, WriteMethod method, List<ObjectNode> records, boolean dryRun) {
         TableDef def = writable(table);
+        // Without a key nothing can conflict: insert-or-ignore is an insert.
+        if (method == WriteMethod.INSERT_IGNORE && def.primaryKey().isEmpty()) {
+            method = WriteMethod.INSERT;
+        }
         List<WriteRows.Group> groups = method == WriteMethod.INSERT
                 ? List.of(new WriteRows.Group(RecordBatches.forInsert(def, records), List.of()))
                 : RecordBatches.forMerge(def, records, method);

@@ -157,6 +157,24 @@ public abstract class EngineContractTest {
         assertThat(total("{'resource_id': 'books'}")).isEqualTo(5);
     }
 
+    @Test
+    void insertIgnoreSkipsKeysThatExistOrCameEarlierInTheBatch() {
+        books();
+        datastore.services.write.WriteService write = new datastore.services.write.WriteService(engine);
+        write.upsert(
+                new datastore.services.tables.Tables(engine).resolveWritable("books"),
+                datastore.schemas.write.WriteMethod.INSERT_IGNORE,
+                List.of(
+                        json("{'id': 1, 'title': 'Ignored'}"),
+                        json("{'id': 20, 'title': 'First'}"),
+                        json("{'id': 20, 'title': 'Second'}"),
+                        json("{'id': 21, 'title': 'Other'}")),
+                false);
+        assertThat(search("{'resource_id': 'books', 'fields': 'id,title', 'filters': {'id': [1, 20, 21]}}"))
+                .containsExactly("1|War and Peace", "20|First", "21|Other");
+        assertThat(total("{'resource_id': 'books'}")).isEqualTo(5);
+    }
+
     /** The error a call fails with. */
     static ApiException failure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);

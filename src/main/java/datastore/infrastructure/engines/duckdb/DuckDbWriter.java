@@ -92,16 +92,18 @@ final class DuckDbWriter {
             }
         }
         setCols.add(DuckDbDialect.FULL_TEXT + " = s._ft");
-        execute(
-                c,
-                "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", setCols) + " FROM " + typed
-                        + " AS s WHERE " + match,
-                table,
-                batch);
+        if (method != WriteMethod.INSERT_IGNORE) {
+            execute(
+                    c,
+                    "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", setCols) + " FROM " + typed
+                            + " AS s WHERE " + match,
+                    table,
+                    batch);
+        }
 
         long inserted = 0;
         long next = nextId;
-        if (method == WriteMethod.UPSERT) {
+        if (method == WriteMethod.UPSERT || method == WriteMethod.INSERT_IGNORE) {
             int idColumn = batch.columns().indexOf("_id");
             StringBuilder ins = new StringBuilder("INSERT INTO ")
                     .append(dialect.table(table.id()))

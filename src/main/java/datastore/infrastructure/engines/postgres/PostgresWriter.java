@@ -63,14 +63,16 @@ final class PostgresWriter {
         }
         set.add("\"_full_text\" = NULL");
         String match = match(table, batch, keys);
-        execute(
-                c,
-                "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
-                        + dialect.quote(stage) + " AS s WHERE " + match,
-                table,
-                batch);
+        if (method != WriteMethod.INSERT_IGNORE) {
+            execute(
+                    c,
+                    "UPDATE " + dialect.table(table.id()) + " AS t SET " + String.join(", ", set) + " FROM pg_temp."
+                            + dialect.quote(stage) + " AS s WHERE " + match,
+                    table,
+                    batch);
+        }
         long inserted = 0;
-        if (method == WriteMethod.UPSERT) {
+        if (method == WriteMethod.UPSERT || method == WriteMethod.INSERT_IGNORE) {
             // Existing keys were updated above, so the insert takes serial values for new rows only (CKAN's
             // _id has no gaps; an unknown _id also gets the next one, as in CKAN); ON CONFLICT covers a row
             // another transaction inserted meanwhile.
@@ -89,7 +91,10 @@ final class PostgresWriter {
                     }
                 }
                 excluded.add("\"_full_text\" = NULL");
-                sql += " ON CONFLICT (" + quoted(keys) + ") DO UPDATE SET " + String.join(", ", excluded);
+                sql += " ON CONFLICT (" + quoted(keys) + ")"
+                        + (method == WriteMethod.INSERT_IGNORE
+                                ? " DO NOTHING"
+                                : " DO UPDATE SET " + String.join(", ", excluded));
             }
             inserted = execute(c, sql, table, batch);
         }
