@@ -1,6 +1,7 @@
 package datastore.services.write;
 
 import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.RowBatch;
@@ -11,9 +12,11 @@ import datastore.schemas.query.Search;
 import datastore.schemas.types.FieldType;
 import datastore.schemas.validation.Names;
 import datastore.schemas.write.FieldSpec;
+import datastore.schemas.write.TableAlteration;
 import datastore.schemas.write.TableDesign;
 import datastore.schemas.write.WriteMethod;
 import datastore.services.auth.Principal;
+import datastore.services.catalog.CkanCatalog;
 import datastore.services.catalog.ResourceCatalog;
 import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
@@ -204,6 +207,63 @@ public final class WriteService {
                 .findFirst()
                 .map(c -> c.type().typname())
                 .orElse("text");
+    }
+
+    /**
+     * Reshapes {@code table} as {@code alteration} says, in one engine transaction: renames, added,
+     * dropped and retyped columns, their order and data dictionary, the primary key, then the table's
+     * id. Returns the table afterwards (unchanged, with no engine call, when nothing would change).
+     */
+    public TableDef alter(TableRef table, TableAlteration alteration) {
+        TableDef def = writable(table);
+        List<ColumnDef> columns = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (FieldSpec f : alteration.fields()) {
+            Names.fieldProblem(f.id()).ifPresent(problem -> {
+                throw ApiException.validation("fields", "\"" + f.id() + "\" is not a valid field name: " + problem);
+            });
+            if (!ids.add(f.id())) {
+                throw ApiException.validation("fields", "\"" + f.id() + "\" is listed twice");
+            }
+            columns.add(new ColumnDef(f.id(), Objects.requireNonNull(f.type()), f.info()));
+        }
+        for (String old : alteration.renames().keySet()) {
+            if (def.field(old).isEmpty()) {
+                throw ApiException.validation("fields", "\"" + old + "\" is not a column of " + def.id());
+            }
+        }
+        if (alteration.primaryKey() != null) {
+            for (String k : alteration.primaryKey()) {
+                if (!ids.contains(k)) {
+                    throw ApiException.validation("primary_key", "The field \"" + k + "\" is not a valid column name.");
+                }
+            }
+        }
+        String to =
+                alteration.renameTo() == null || alteration.renameTo().equals(def.id()) ? null : alteration.renameTo();
+        if (to != null) {
+            if (catalog instanceof CkanCatalog) {
+                throw ApiException.validation("resource_id", "a table cannot be renamed while CKAN keeps the catalog");
+            }
+            Names.resourceIdProblem(to).ifPresent(problem -> {
+                throw ApiException.validation("resource_id", "\"" + to + "\" is not a valid resource_id: " + problem);
+            });
+            if (engine.table(to).isPresent()) {
+                throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+            }
+        }
+        Map<String, String> renames = new LinkedHashMap<>();
+        alteration.renames().forEach((from, into) -> {
+            if (!from.equals(into)) {
+                renames.put(from, into);
+            }
+        });
+        AlterTable command = new AlterTable(def, renames, columns, alteration.primaryKey(), to);
+        boolean unchanged = renames.isEmpty()
+                && to == null
+                && columns.equals(def.fields())
+                && command.newPrimaryKey().equals(def.primaryKey());
+        return unchanged ? def : engine.alter(command);
     }
 
     /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */

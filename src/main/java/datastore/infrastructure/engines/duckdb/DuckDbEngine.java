@@ -2,6 +2,7 @@ package datastore.infrastructure.engines.duckdb;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowBatch;
@@ -132,6 +133,48 @@ final class DuckDbEngine implements StorageEngine {
                 if (tableLock != null) {
                     tableLock.unlock();
                 }
+            }
+        } finally {
+            ddl.unlock();
+        }
+    }
+
+    @Override
+    public TableDef alter(AlterTable cmd) {
+        String id = cmd.existing().id();
+        if (cmd.renameTo() != null) {
+            TableNames.require(cmd.renameTo(), "resource_id");
+        }
+        ddl.lock();
+        try {
+            DuckDbCatalog.Entry entry = catalog.entry(id).orElseThrow(() -> ApiException.resourceNotFound(id));
+            String to = cmd.renameTo();
+            if (to != null && (catalog.entry(to).isPresent() || catalog.isAlias(to))) {
+                throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+            }
+            entry.lock.lock();
+            try {
+                return inTransaction(
+                        c -> {
+                            TableDef after = schema.alter(c, cmd);
+                            if (to != null) {
+                                catalog.delete(c, id);
+                                catalog.replaceAliases(c, to, after.aliases());
+                            }
+                            long next = entry.nextId;
+                            catalog.save(c, after, next);
+                            return new Committed<>(after, () -> {
+                                if (to != null) {
+                                    catalog.forget(id);
+                                }
+                                catalog.publish(after, next, cmd.existing().aliases());
+                            });
+                        },
+                        false,
+                        e -> ApiException.validation(
+                                Map.of("alter", List.of(DuckDbErrors.message(e, null, null))), Map.of(), e));
+            } finally {
+                entry.lock.unlock();
             }
         } finally {
             ddl.unlock();

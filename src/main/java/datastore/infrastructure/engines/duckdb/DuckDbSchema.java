@@ -1,5 +1,6 @@
 package datastore.infrastructure.engines.duckdb;
 
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.TableDef;
@@ -67,6 +68,48 @@ final class DuckDbSchema {
                     .toList();
             if (!dropped.isEmpty()) {
                 createIndexes(s, cmd.id(), cmd.columns(), pk, indexes);
+            }
+            return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
+        }
+    }
+
+    /**
+     * Reshapes an existing table (Datasette's alter): every index and alias view is dropped first
+     * (DuckDB refuses to rename, drop or retype an indexed column) and rebuilt on the result.
+     */
+    TableDef alter(Connection c, AlterTable cmd) throws SQLException {
+        TableDef before = cmd.existing();
+        String id = before.id();
+        try (Statement s = c.createStatement()) {
+            for (String alias : before.aliases()) {
+                s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
+            }
+            dropIndexes(s, before);
+            for (Map.Entry<String, String> r : cmd.renames().entrySet()) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME COLUMN " + dialect.quote(r.getKey()) + " TO "
+                        + dialect.quote(r.getValue()));
+            }
+            for (String gone : cmd.dropped()) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " DROP COLUMN " + dialect.quote(gone));
+            }
+            for (ColumnDef col : cmd.columns()) {
+                ColumnDef old = cmd.before(col.id());
+                if (old == null) {
+                    s.execute("ALTER TABLE " + dialect.table(id) + " ADD COLUMN " + dialect.quote(col.id()) + " "
+                            + dialect.columnType(col.type()));
+                } else if (!old.type().equals(col.type())) {
+                    s.execute("ALTER TABLE " + dialect.table(id) + " ALTER COLUMN " + dialect.quote(col.id())
+                            + " SET DATA TYPE " + dialect.columnType(col.type()));
+                }
+            }
+            if (cmd.renameTo() != null) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME TO " + dialect.quote(cmd.renameTo()));
+            }
+            List<String> pk = cmd.newPrimaryKey();
+            List<List<String>> indexes = cmd.newIndexes();
+            createIndexes(s, cmd.id(), cmd.columns(), pk, indexes);
+            for (String alias : before.aliases()) {
+                s.execute("CREATE VIEW " + dialect.quote(alias) + " AS SELECT * FROM " + dialect.table(cmd.id()));
             }
             return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
         }
