@@ -1,34 +1,60 @@
 package datastore.infrastructure.engines;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One atomic reshape of an existing table: rename columns, then bring the table to {@code columns}
- * (dropping columns no longer listed, adding new ones, retyping those whose type changed, replacing
- * their data dictionary, in this order), replace the primary key when one is given, and finally rename
- * the table. Rows, aliases and the other indexes are kept (an index on a dropped column goes with it).
+ * One atomic reshape of an existing table: drop the existing columns {@code columns} no longer comes
+ * from, rename the kept ones, add the new ones, retype those whose type changed and replace their data
+ * dictionary, put them in the listed order, replace the primary key when one is given, and finally
+ * rename the table. Rows, aliases and the other indexes are kept (an index on a dropped column goes).
  *
  * @param existing the table as it is before the call
- * @param renames old column id → new column id, applied before anything else
- * @param columns the columns afterwards, by their new ids, in their new order
- * @param primaryKey the new primary key (empty: none); null keeps the table's (renamed, less dropped columns)
+ * @param columns the columns afterwards, in their new order, each with the existing column it comes from
+ * @param primaryKey the new primary key (empty: none); null keeps the table's (renamed; none when one of
+ *     its columns is dropped)
  * @param renameTo the table's new id; null keeps its id
  */
 public record AlterTable(
         TableDef existing,
-        Map<String, String> renames,
-        List<ColumnDef> columns,
+        List<Column> columns,
         @Nullable List<String> primaryKey,
         @Nullable String renameTo) {
+
+    /**
+     * One column afterwards.
+     *
+     * @param from the id of the existing column it is (renamed, retyped or as it was); null for a new one
+     */
+    public record Column(@Nullable String from, ColumnDef def) {
+        public Column {
+            Objects.requireNonNull(def, "def is null");
+        }
+
+        public String id() {
+            return def.id();
+        }
+    }
+
     public AlterTable {
         Objects.requireNonNull(existing, "existing is null");
-        renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
         columns = List.copyOf(columns);
         primaryKey = primaryKey == null ? null : List.copyOf(primaryKey);
+        Set<String> ids = new HashSet<>();
+        Set<String> froms = new HashSet<>();
+        for (Column c : columns) {
+            if (!ids.add(c.id())) {
+                throw new IllegalArgumentException("column " + c.id() + " is listed twice");
+            }
+            if (c.from() != null && (existing.field(c.from()).isEmpty() || !froms.add(c.from()))) {
+                throw new IllegalArgumentException("column " + c.from() + " is no column of " + existing.id());
+            }
+        }
     }
 
     /** The table's id after the call. */
@@ -36,28 +62,38 @@ public record AlterTable(
         return renameTo != null ? renameTo : existing.id();
     }
 
-    /** A column's id after the renames. */
-    public String renamed(String id) {
-        return renames.getOrDefault(id, id);
+    /** The columns afterwards. */
+    public List<ColumnDef> fields() {
+        return columns.stream().map(Column::def).toList();
     }
 
-    /** The existing columns (by their new ids) that {@code columns} no longer lists. */
+    /** The existing columns that no column afterwards comes from, by their current ids. */
     public List<String> dropped() {
-        List<String> kept = columns.stream().map(ColumnDef::id).toList();
-        return existing.fieldIds().stream()
-                .map(this::renamed)
-                .filter(id -> !kept.contains(id))
-                .toList();
+        Set<String> kept = new HashSet<>();
+        columns.forEach(c -> {
+            if (c.from() != null) {
+                kept.add(c.from());
+            }
+        });
+        return existing.fieldIds().stream().filter(id -> !kept.contains(id)).toList();
     }
 
-    /** The existing column that becomes {@code id}, if any. */
-    public @Nullable ColumnDef before(String id) {
-        for (ColumnDef c : existing.fields()) {
-            if (renamed(c.id()).equals(id)) {
-                return c;
+    /** Existing column id → its new id, for the kept columns whose id changes, in the table's order. */
+    public Map<String, String> renames() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : existing.fieldIds()) {
+            for (Column c : columns) {
+                if (id.equals(c.from()) && !id.equals(c.id())) {
+                    out.put(id, c.id());
+                }
             }
         }
-        return null;
+        return out;
+    }
+
+    /** The existing column {@code column} comes from; null for a new one. */
+    public @Nullable ColumnDef before(Column column) {
+        return column.from() == null ? null : existing.field(column.from()).orElse(null);
     }
 
     /** The primary key afterwards. */
@@ -66,16 +102,22 @@ public record AlterTable(
             return primaryKey;
         }
         List<String> gone = dropped();
-        List<String> pk = existing.primaryKey().stream().map(this::renamed).toList();
-        return pk.stream().anyMatch(gone::contains) ? List.of() : pk;
+        if (existing.primaryKey().stream().anyMatch(gone::contains)) {
+            return List.of();
+        }
+        return existing.primaryKey().stream().map(this::renamed).toList();
     }
 
-    /** The other indexes afterwards: renamed, and without those covering a dropped column. */
+    /** The other indexes afterwards: renamed, without those covering a dropped column. */
     public List<List<String>> newIndexes() {
         List<String> gone = dropped();
         return existing.indexes().stream()
-                .map(ix -> ix.stream().map(this::renamed).toList())
                 .filter(ix -> ix.stream().noneMatch(gone::contains))
+                .map(ix -> ix.stream().map(this::renamed).toList())
                 .toList();
+    }
+
+    private String renamed(String id) {
+        return renames().getOrDefault(id, id);
     }
 }

@@ -216,21 +216,21 @@ public final class WriteService {
      */
     public TableDef alter(TableRef table, TableAlteration alteration) {
         TableDef def = writable(table);
-        List<ColumnDef> columns = new ArrayList<>();
+        List<AlterTable.Column> columns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (FieldSpec f : alteration.fields()) {
+        Set<String> froms = new HashSet<>();
+        for (TableAlteration.Field f : alteration.fields()) {
             Names.fieldProblem(f.id()).ifPresent(problem -> {
                 throw ApiException.validation("fields", "\"" + f.id() + "\" is not a valid field name: " + problem);
             });
             if (!ids.add(f.id())) {
                 throw ApiException.validation("fields", "\"" + f.id() + "\" is listed twice");
             }
-            columns.add(new ColumnDef(f.id(), Objects.requireNonNull(f.type()), f.info()));
-        }
-        for (String old : alteration.renames().keySet()) {
-            if (def.field(old).isEmpty()) {
-                throw ApiException.validation("fields", "\"" + old + "\" is not a column of " + def.id());
+            String from = f.from();
+            if (from != null && (def.field(from).isEmpty() || !froms.add(from))) {
+                throw ApiException.validation("fields", "\"" + from + "\" is not a column of " + def.id());
             }
+            columns.add(new AlterTable.Column(from, new ColumnDef(f.id(), f.type(), f.info())));
         }
         if (alteration.primaryKey() != null) {
             for (String k : alteration.primaryKey()) {
@@ -242,28 +242,26 @@ public final class WriteService {
         String to =
                 alteration.renameTo() == null || alteration.renameTo().equals(def.id()) ? null : alteration.renameTo();
         if (to != null) {
-            if (catalog instanceof CkanCatalog) {
-                throw ApiException.validation("resource_id", "a table cannot be renamed while CKAN keeps the catalog");
-            }
-            Names.resourceIdProblem(to).ifPresent(problem -> {
-                throw ApiException.validation("resource_id", "\"" + to + "\" is not a valid resource_id: " + problem);
-            });
-            if (engine.table(to).isPresent()) {
-                throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
-            }
+            checkRename(to);
         }
-        Map<String, String> renames = new LinkedHashMap<>();
-        alteration.renames().forEach((from, into) -> {
-            if (!from.equals(into)) {
-                renames.put(from, into);
-            }
-        });
-        AlterTable command = new AlterTable(def, renames, columns, alteration.primaryKey(), to);
-        boolean unchanged = renames.isEmpty()
-                && to == null
-                && columns.equals(def.fields())
+        AlterTable command = new AlterTable(def, columns, alteration.primaryKey(), to);
+        boolean unchanged = to == null
+                && command.renames().isEmpty()
+                && command.fields().equals(def.fields())
                 && command.newPrimaryKey().equals(def.primaryKey());
         return unchanged ? def : engine.alter(command);
+    }
+
+    private void checkRename(String to) {
+        if (catalog instanceof CkanCatalog) {
+            throw ApiException.validation("resource_id", "a table cannot be renamed while CKAN keeps the catalog");
+        }
+        Names.resourceIdProblem(to).ifPresent(problem -> {
+            throw ApiException.validation("resource_id", "\"" + to + "\" is not a valid resource_id: " + problem);
+        });
+        if (engine.table(to).isPresent()) {
+            throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+        }
     }
 
     /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */

@@ -6,6 +6,7 @@ import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableStats;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.sql.AlterSql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,21 +86,20 @@ final class DuckDbSchema {
                 s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
             }
             dropIndexes(s, before);
-            for (Map.Entry<String, String> r : cmd.renames().entrySet()) {
-                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME COLUMN " + dialect.quote(r.getKey()) + " TO "
-                        + dialect.quote(r.getValue()));
-            }
             for (String gone : cmd.dropped()) {
                 s.execute("ALTER TABLE " + dialect.table(id) + " DROP COLUMN " + dialect.quote(gone));
             }
-            for (ColumnDef col : cmd.columns()) {
-                ColumnDef old = cmd.before(col.id());
+            for (String sql : AlterSql.renames(dialect, id, cmd.renames())) {
+                s.execute(sql);
+            }
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
                 if (old == null) {
                     s.execute("ALTER TABLE " + dialect.table(id) + " ADD COLUMN " + dialect.quote(col.id()) + " "
-                            + dialect.columnType(col.type()));
-                } else if (!old.type().equals(col.type())) {
+                            + dialect.columnType(col.def().type()));
+                } else if (!old.type().equals(col.def().type())) {
                     s.execute("ALTER TABLE " + dialect.table(id) + " ALTER COLUMN " + dialect.quote(col.id())
-                            + " SET DATA TYPE " + dialect.columnType(col.type()));
+                            + " SET DATA TYPE " + dialect.columnType(col.def().type()));
                 }
             }
             if (cmd.renameTo() != null) {
@@ -107,11 +107,11 @@ final class DuckDbSchema {
             }
             List<String> pk = cmd.newPrimaryKey();
             List<List<String>> indexes = cmd.newIndexes();
-            createIndexes(s, cmd.id(), cmd.columns(), pk, indexes);
+            createIndexes(s, cmd.id(), cmd.fields(), pk, indexes);
             for (String alias : before.aliases()) {
                 s.execute("CREATE VIEW " + dialect.quote(alias) + " AS SELECT * FROM " + dialect.table(cmd.id()));
             }
-            return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
+            return new TableDef(cmd.id(), cmd.fields(), pk, indexes, before.aliases(), before.rowCount());
         }
     }
 

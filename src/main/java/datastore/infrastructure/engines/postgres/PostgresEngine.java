@@ -166,7 +166,7 @@ final class PostgresEngine implements StorageEngine {
                             new CreateTable(
                                     cmd.id(),
                                     null,
-                                    cmd.columns(),
+                                    cmd.fields(),
                                     new RowBatch(List.of(), List.of(), 0),
                                     rebuilt ? cmd.newPrimaryKey() : cmd.primaryKey(),
                                     rebuilt ? cmd.newIndexes() : null,

@@ -6,6 +6,7 @@ import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.sql.AlterSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DDL in CKAN's layout: {@code _id serial primary key}, {@code _full_text tsvector} kept by CKAN's
@@ -109,44 +111,45 @@ final class PostgresSchema {
         String id = before.id();
         List<String> physical = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            for (Map.Entry<String, String> r : cmd.renames().entrySet()) {
-                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME COLUMN " + dialect.quote(r.getKey()) + " TO "
-                        + dialect.quote(r.getValue()));
-            }
             List<String> dropped = cmd.dropped();
             for (String gone : dropped) {
                 s.execute("ALTER TABLE " + dialect.table(id) + " DROP COLUMN " + dialect.quote(gone));
             }
+            for (String sql : AlterSql.renames(dialect, id, cmd.renames())) {
+                s.execute(sql);
+            }
+            Map<String, String> renames = cmd.renames();
             before.def().fieldIds().stream()
-                    .map(cmd::renamed)
                     .filter(f -> !dropped.contains(f))
+                    .map(f -> renames.getOrDefault(f, f))
                     .forEach(physical::add);
-            for (ColumnDef col : cmd.columns()) {
-                ColumnDef old = cmd.before(col.id());
-                String type = dialect.columnType(col.type());
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                String type = dialect.columnType(col.def().type());
                 if (old == null) {
                     s.execute(
                             "ALTER TABLE " + dialect.table(id) + " ADD COLUMN " + dialect.quote(col.id()) + " " + type);
                     physical.add(col.id());
-                } else if (!old.type().equals(col.type())) {
+                } else if (!old.type().equals(col.def().type())) {
                     s.execute("ALTER TABLE " + dialect.table(id) + " ALTER COLUMN " + dialect.quote(col.id()) + " TYPE "
                             + type + " USING " + dialect.quote(col.id()) + "::" + type);
                 }
             }
         }
-        boolean rebuilt =
-                !physical.equals(cmd.columns().stream().map(ColumnDef::id).toList());
+        boolean rebuilt = !physical.equals(
+                cmd.columns().stream().map(AlterTable.Column::id).toList());
         if (rebuilt) {
-            rebuild(c, id, cmd.columns());
+            rebuild(c, id, cmd.fields());
         } else {
-            for (ColumnDef col : cmd.columns()) {
-                ColumnDef old = cmd.before(col.id());
-                if (old != null && !Objects.equals(old.info(), col.info())) {
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                JsonNode info = col.def().info();
+                if (old != null && !Objects.equals(old.info(), info)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("COMMENT ON COLUMN " + dialect.table(id) + "." + dialect.quote(col.id()) + " IS "
-                                + (col.info() == null
+                                + (info == null
                                         ? "NULL"
-                                        : literal(PostgresCatalog.commentText(before.column(old.id()), col.info()))));
+                                        : literal(PostgresCatalog.commentText(before.column(old.id()), info))));
                     }
                 }
             }
