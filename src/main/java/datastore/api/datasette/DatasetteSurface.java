@@ -43,6 +43,7 @@ public final class DatasetteSurface {
                 this::settings));
         routes.addAll(new DatasetteTokens(services).routes());
         routes.addAll(new DatasetteWrites(services).routes());
+        routes.addAll(new DatasetteAlter(services).routes());
         routes.addAll(new DatasetteReads(services).routes());
         return routes;
     }

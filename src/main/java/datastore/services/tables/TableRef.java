@@ -19,6 +19,11 @@ public record TableRef(String requestedName, TableDef def) {
         return def.id();
     }
 
+    /** The table's columns and key, as the surfaces see them. */
+    public TableShape shape() {
+        return TableShape.of(def);
+    }
+
     /** Whether the caller reached the table through an alias. */
     public boolean viaAlias() {
         return !requestedName.equals(def.id());

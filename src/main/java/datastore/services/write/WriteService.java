@@ -21,6 +21,7 @@ import datastore.services.catalog.ResourceCatalog;
 import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
 import datastore.services.tables.TableRef;
+import datastore.services.tables.TableShape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -212,9 +213,9 @@ public final class WriteService {
     /**
      * Reshapes {@code table} as {@code alteration} says, in one engine transaction: renames, added,
      * dropped and retyped columns, their order and data dictionary, the primary key, then the table's
-     * id. Returns the table afterwards (unchanged, with no engine call, when nothing would change).
+     * id. Returns the table's shape afterwards (with no engine call when nothing would change).
      */
-    public TableDef alter(TableRef table, TableAlteration alteration) {
+    public TableShape alter(TableRef table, TableAlteration alteration) {
         TableDef def = writable(table);
         List<AlterTable.Column> columns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -249,7 +250,7 @@ public final class WriteService {
                 && command.renames().isEmpty()
                 && command.fields().equals(def.fields())
                 && command.newPrimaryKey().equals(def.primaryKey());
-        return unchanged ? def : engine.alter(command);
+        return TableShape.of(unchanged ? def : engine.alter(command));
     }
 
     private void checkRename(String to) {
