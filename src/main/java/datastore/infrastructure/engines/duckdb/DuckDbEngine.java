@@ -154,31 +154,60 @@ final class DuckDbEngine implements StorageEngine {
             }
             entry.lock.lock();
             try {
-                return inTransaction(
-                        c -> {
-                            TableDef after = schema.alter(c, cmd);
-                            if (to != null) {
-                                catalog.delete(c, id);
-                                catalog.replaceAliases(c, to, after.aliases());
-                            }
-                            long next = entry.nextId;
-                            catalog.save(c, after, next);
-                            return new Committed<>(after, () -> {
-                                if (to != null) {
-                                    catalog.forget(id);
-                                }
-                                catalog.publish(after, next, cmd.existing().aliases());
-                            });
-                        },
-                        false,
-                        e -> ApiException.validation(
-                                Map.of("alter", List.of(DuckDbErrors.message(e, null, null))), Map.of(), e));
+                TableDef before = entry.def;
+                boolean indexed =
+                        !before.primaryKey().isEmpty() || !before.indexes().isEmpty();
+                if (indexed) {
+                    inTransaction(
+                            c -> {
+                                schema.dropIndexes(c, before);
+                                return new Committed<>(Boolean.TRUE, () -> {});
+                            },
+                            null);
+                }
+                try {
+                    return alterInTransaction(cmd, entry, to);
+                } catch (RuntimeException e) {
+                    if (indexed) {
+                        // The alter rolled back; what is left to undo is the index drop committed before it.
+                        inTransaction(
+                                c -> {
+                                    schema.restoreIndexes(c, before);
+                                    return new Committed<>(Boolean.TRUE, () -> {});
+                                },
+                                null);
+                    }
+                    throw e;
+                }
             } finally {
                 entry.lock.unlock();
             }
         } finally {
             ddl.unlock();
         }
+    }
+
+    private TableDef alterInTransaction(AlterTable cmd, DuckDbCatalog.Entry entry, @Nullable String to) {
+        String id = cmd.existing().id();
+        return inTransaction(
+                c -> {
+                    TableDef after = schema.alter(c, cmd);
+                    if (to != null) {
+                        catalog.delete(c, id);
+                        catalog.replaceAliases(c, to, after.aliases());
+                    }
+                    long next = entry.nextId;
+                    catalog.save(c, after, next);
+                    return new Committed<>(after, () -> {
+                        if (to != null) {
+                            catalog.forget(id);
+                        }
+                        catalog.publish(after, next, cmd.existing().aliases());
+                    });
+                },
+                false,
+                e -> ApiException.validation(
+                        Map.of("alter", List.of(DuckDbErrors.message(e, null, null))), Map.of(), e));
     }
 
     @Override

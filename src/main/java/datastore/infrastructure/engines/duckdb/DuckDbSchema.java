@@ -115,6 +115,23 @@ final class DuckDbSchema {
         }
     }
 
+    /**
+     * Drops every index of the table in a transaction of its own: DuckDB refuses to drop, rename or
+     * retype a column that an index covered even after the index was dropped in the same transaction.
+     */
+    void dropIndexes(Connection c, TableDef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            dropIndexes(s, table);
+        }
+    }
+
+    /** Creates the table's primary key and indexes again, as its definition says. */
+    void restoreIndexes(Connection c, TableDef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            createIndexes(s, table.id(), table.fields(), table.primaryKey(), table.indexes());
+        }
+    }
+
     /** Replaces the primary key and indexes the command names, after its records are in. */
     TableDef index(Connection c, TableDef table, CreateTable cmd) throws SQLException {
         if (cmd.primaryKey() == null && cmd.indexes() == null) {

@@ -144,12 +144,13 @@ final class PostgresSchema {
             for (AlterTable.Column col : cmd.columns()) {
                 ColumnDef old = cmd.before(col);
                 JsonNode info = col.def().info();
-                if (old != null && !Objects.equals(old.info(), info)) {
+                if (old == null ? info != null : !Objects.equals(old.info(), info)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("COMMENT ON COLUMN " + dialect.table(id) + "." + dialect.quote(col.id()) + " IS "
                                 + (info == null
                                         ? "NULL"
-                                        : literal(PostgresCatalog.commentText(before.column(old.id()), info))));
+                                        : literal(PostgresCatalog.commentText(
+                                                old == null ? null : before.column(old.id()), info))));
                     }
                 }
             }
