@@ -695,5 +695,12 @@ public abstract class EngineContractTest {
         assertThat(read.primaryKey()).containsExactly("id");
         assertThat(search("{'resource_id': 'alt_view', 'fields': 'id,title,n', 'sort': 'id'}"))
                 .containsExactly("1|apple|10", "2|banana|20");
+        // The key's unique index is back (DuckDB drops it before the alter and restores it on failure).
+        ApiException duplicate = failure(
+                () -> upsert("{'resource_id': 'alt', 'method': 'insert', 'records': [{'id': 1, 'title': 'again'}]}"));
+        assertThat(duplicate.code()).isEqualTo(ErrorCode.VALIDATION);
+        upsert("{'resource_id': 'alt', 'method': 'upsert', 'records': [{'id': 2, 'title': 'blueberry'}]}");
+        assertThat(search("{'resource_id': 'alt', 'fields': 'title', 'sort': 'id'}"))
+                .containsExactly("apple", "blueberry");
     }
 }
