@@ -321,7 +321,8 @@ final class DatasetteAlterPlan {
                                     .map(DatasetteAlterPlan::quote)
                                     .toList()) + ")");
         }
-        return "CREATE TABLE " + quote(t.id()) + " (\n" + String.join(",\n", lines) + "\n)";
+        return "CREATE TABLE " + quote(t.id()) + " (\n" + String.join(",\n", lines) + (lines.isEmpty() ? "" : "\n")
+                + ")";
     }
 
     private static String quote(String identifier) {

@@ -423,4 +423,29 @@ class DatasetteAlterTest {
         assertThat(get.json().get("status").asInt()).isEqualTo(405);
         assertThat(columns(t)).containsExactly("id:int4", "title:text", "score:float8");
     }
+
+    @Test
+    void alterNeedsTheRightToAlterTheTable() {
+        try (TestServer s = TestServer.start(Map.of())) {
+            Map<String, String> admin =
+                    Map.of("Authorization", "Bearer " + s.adminToken().orElseThrow());
+            TestServer.Response created = s.action(
+                    "datastore_create",
+                    Map.of("resource_id", "guarded", "fields", List.of(Map.of("id", "a", "type", "text"))),
+                    admin);
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            String body = "{\"operations\": [{\"op\": \"drop_column\", \"args\": {\"name\": \"a\"}}]}";
+            TestServer.Response anonymous = s.post("/data/guarded/-/alter", body, Map.of());
+            assertThat(anonymous.status()).isEqualTo(403);
+            assertThat(anonymous.json().get("errors").toString())
+                    .isEqualTo("[\"Permission denied: need alter-table\"]");
+            assertThat(s.action("datastore_info", Map.of("id", "guarded"), admin)
+                            .result()
+                            .get("fields"))
+                    .hasSize(1);
+            TestServer.Response allowed = s.post("/data/guarded/-/alter", body, admin);
+            assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+            assertThat(allowed.json().get("schema").asString()).isEqualTo("CREATE TABLE \"guarded\" (\n)");
+        }
+    }
 }
