@@ -43,6 +43,7 @@ public final class DatasetteSurface {
                 this::settings));
         routes.addAll(new DatasetteTokens(services).routes());
         routes.addAll(new DatasetteWrites(services).routes());
+        routes.addAll(new DatasetteAlter(services).routes());
         routes.addAll(new DatasetteDatabaseReads(services).routes());
         routes.addAll(new DatasetteReads(services).routes());
         // Datasette's request bodies and query arguments, for the OpenAPI document, whoever added the route.

@@ -8,6 +8,7 @@ import datastore.services.read.SearchResult;
 import datastore.services.stream.OutputField;
 import datastore.services.stream.ValueRenderer;
 import datastore.services.tables.TableRef;
+import datastore.services.tables.TableShape;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -190,7 +191,7 @@ final class WriteValues {
                 new StringBuilder("CREATE TABLE ").append(quote(table.id())).append(" (\n");
         List<String> lines = new ArrayList<>();
         boolean singlePk = table.primaryKey().size() == 1;
-        for (TableRef.Column c : table.columns()) {
+        for (TableShape.Column c : table.columns()) {
             String line = "   " + quote(c.id()) + " " + sqlType(c);
             if (singlePk && table.primaryKey().getFirst().equals(c.id())) {
                 line += " PRIMARY KEY";
@@ -207,7 +208,7 @@ final class WriteValues {
         return sb.toString();
     }
 
-    private static String sqlType(TableRef.Column c) {
+    private static String sqlType(TableShape.Column c) {
         if (isBlob(c.info())) {
             return "BLOB";
         }
@@ -259,7 +260,7 @@ final class WriteValues {
         List<ObjectNode> rows = new ArrayList<>();
         for (JsonNode n : array) {
             ObjectNode row = (ObjectNode) n;
-            for (TableRef.Column c : table.columns()) {
+            for (TableShape.Column c : table.columns()) {
                 JsonNode v = row.get(c.id());
                 if (v != null && v.isIntegralNumber() && isFloat(c.type())) {
                     // Python's json writes a REAL 2.0 as 2.0, where the datastore's renderer writes 2.

@@ -27,6 +27,16 @@ public interface StorageEngine extends AutoCloseable {
     /** Creates or alters a table and writes its first records, in one transaction. */
     TableDef create(CreateTable command);
 
+    /**
+     * Reshapes an existing table in one transaction (renames, added, dropped and retyped columns, column
+     * order, primary key, the table's id); a failure changes nothing. Returns the table afterwards.
+     *
+     * @throws UnsupportedOperationException on an engine that cannot alter tables
+     */
+    default TableDef alter(AlterTable command) {
+        throw new UnsupportedOperationException(name() + " cannot alter tables");
+    }
+
     /** Inserts, upserts or updates rows in one transaction; returns the table after the write. */
     TableDef write(WriteRows command);
 

@@ -1,12 +1,9 @@
 package datastore.services.tables;
 
 import datastore.infrastructure.engines.TableDef;
-import datastore.schemas.types.FieldType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A table a request named, resolved once at the start of the request: the name the caller used (the
@@ -34,30 +31,24 @@ public record TableRef(String requestedName, TableDef def) {
         return def.fieldIds();
     }
 
+    /** The table's columns and key, as the surfaces see them. */
+    public TableShape shape() {
+        return TableShape.of(def);
+    }
+
     /** Whether the caller reached the table through an alias. */
     public boolean viaAlias() {
         return !requestedName.equals(def.id());
     }
 
-    /** One user column, as a surface describes it: its id, type and data-dictionary {@code info}. */
-    public record Column(
-            String id, FieldType type, @Nullable JsonNode info) {
-        public Column {
-            Objects.requireNonNull(id, "id is null");
-            Objects.requireNonNull(type, "type is null");
-        }
-    }
-
     /** The user columns in order (not {@code _id}). */
-    public List<Column> columns() {
-        return def.fields().stream()
-                .map(c -> new Column(c.id(), c.type(), c.info()))
-                .toList();
+    public List<TableShape.Column> columns() {
+        return shape().columns();
     }
 
     /** The user column {@code name}, if the table has one. */
-    public Optional<Column> column(String name) {
-        return def.field(name).map(c -> new Column(c.id(), c.type(), c.info()));
+    public Optional<TableShape.Column> column(String name) {
+        return columns().stream().filter(c -> c.id().equals(name)).findFirst();
     }
 
     /** The maintained row count. */

@@ -1,6 +1,7 @@
 package datastore.services.write;
 
 import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.RowBatch;
@@ -11,13 +12,16 @@ import datastore.schemas.query.Search;
 import datastore.schemas.types.FieldType;
 import datastore.schemas.validation.Names;
 import datastore.schemas.write.FieldSpec;
+import datastore.schemas.write.TableAlteration;
 import datastore.schemas.write.TableDesign;
 import datastore.schemas.write.WriteMethod;
 import datastore.services.auth.Principal;
+import datastore.services.catalog.CkanCatalog;
 import datastore.services.catalog.ResourceCatalog;
 import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
 import datastore.services.tables.TableRef;
+import datastore.services.tables.TableShape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -204,6 +208,61 @@ public final class WriteService {
                 .findFirst()
                 .map(c -> c.type().typname())
                 .orElse("text");
+    }
+
+    /**
+     * Reshapes {@code table} as {@code alteration} says, in one engine transaction: renames, added,
+     * dropped and retyped columns, their order and data dictionary, the primary key, then the table's
+     * id. Returns the table's shape afterwards (with no engine call when nothing would change).
+     */
+    public TableShape alter(TableRef table, TableAlteration alteration) {
+        TableDef def = writable(table);
+        List<AlterTable.Column> columns = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> froms = new HashSet<>();
+        for (TableAlteration.Field f : alteration.fields()) {
+            Names.fieldProblem(f.id()).ifPresent(problem -> {
+                throw ApiException.validation("fields", "\"" + f.id() + "\" is not a valid field name: " + problem);
+            });
+            if (!ids.add(f.id())) {
+                throw ApiException.validation("fields", "\"" + f.id() + "\" is listed twice");
+            }
+            String from = f.from();
+            if (from != null && (def.field(from).isEmpty() || !froms.add(from))) {
+                throw ApiException.validation("fields", "\"" + from + "\" is not a column of " + def.id());
+            }
+            columns.add(new AlterTable.Column(from, new ColumnDef(f.id(), f.type(), f.info())));
+        }
+        if (alteration.primaryKey() != null) {
+            for (String k : alteration.primaryKey()) {
+                if (!ids.contains(k)) {
+                    throw ApiException.validation("primary_key", "The field \"" + k + "\" is not a valid column name.");
+                }
+            }
+        }
+        String to =
+                alteration.renameTo() == null || alteration.renameTo().equals(def.id()) ? null : alteration.renameTo();
+        if (to != null) {
+            checkRename(to);
+        }
+        AlterTable command = new AlterTable(def, columns, alteration.primaryKey(), to);
+        boolean unchanged = to == null
+                && command.renames().isEmpty()
+                && command.fields().equals(def.fields())
+                && command.newPrimaryKey().equals(def.primaryKey());
+        return TableShape.of(unchanged ? def : engine.alter(command));
+    }
+
+    private void checkRename(String to) {
+        if (catalog instanceof CkanCatalog) {
+            throw ApiException.validation("resource_id", "a table cannot be renamed while CKAN keeps the catalog");
+        }
+        Names.resourceIdProblem(to).ifPresent(problem -> {
+            throw ApiException.validation("resource_id", "\"" + to + "\" is not a valid resource_id: " + problem);
+        });
+        if (engine.table(to).isPresent()) {
+            throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+        }
     }
 
     /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */

@@ -596,4 +596,129 @@ public abstract class EngineContractTest {
         assertThat(search("{'resource_id': 'books', 'fields': '_id', 'filters': {'id': 7}}"))
                 .containsExactly("4");
     }
+
+    private void alterable() {
+        create(
+                "{'resource_id': 'alt', 'primary_key': 'id', 'aliases': 'alt_view', 'fields': [{'id': 'id', 'type': 'int'},"
+                        + " {'id': 'title', 'type': 'text', 'info': {'label': 'Title'}}, {'id': 'n', 'type': 'text'}],"
+                        + " 'records': [{'id': 1, 'title': 'apple', 'n': '10'}, {'id': 2, 'title': 'banana', 'n': '20'}]}");
+    }
+
+    /** Column {@code from} of {@code t}, afterwards called {@code id} and typed {@code type}. */
+    private static AlterTable.Column from(TableDef t, String from, String id, datastore.schemas.types.FieldType type) {
+        ColumnDef old = t.field(from).orElseThrow();
+        return new AlterTable.Column(from, new ColumnDef(id, type, old.info()));
+    }
+
+    private static AlterTable.Column from(TableDef t, String from, String id) {
+        return from(t, from, id, t.field(from).orElseThrow().type());
+    }
+
+    @Test
+    void alterRenamesAColumnKeepingItsValuesDataDictionaryAndKey() {
+        alterable();
+        TableDef t = engine.table("alt").orElseThrow();
+        TableDef after = engine.alter(new AlterTable(
+                t, List.of(from(t, "id", "id"), from(t, "title", "headline"), from(t, "n", "n")), null, null));
+        assertThat(after.fieldIds()).containsExactly("id", "headline", "n");
+        TableDef read = engine.table("alt").orElseThrow();
+        assertThat(read.fieldIds()).containsExactly("id", "headline", "n");
+        assertThat(read.field("headline").orElseThrow().info().get("label").asString())
+                .isEqualTo("Title");
+        assertThat(read.primaryKey()).containsExactly("id");
+        assertThat(search("{'resource_id': 'alt', 'fields': 'id,headline', 'sort': 'id'}"))
+                .containsExactly("1|apple", "2|banana");
+        assertThat(search("{'resource_id': 'alt_view', 'fields': 'headline', 'sort': 'headline'}"))
+                .containsExactly("apple", "banana");
+        upsert("{'resource_id': 'alt', 'method': 'upsert', 'records': [{'id': 1, 'headline': 'apricot'}]}");
+        assertThat(search("{'resource_id': 'alt', 'fields': 'id,headline', 'sort': 'id'}"))
+                .containsExactly("1|apricot", "2|banana");
+    }
+
+    @Test
+    void alterRenamesTheTableKeepingRowsAliasesFullTextAndIds() {
+        alterable();
+        TableDef t = engine.table("alt").orElseThrow();
+        engine.alter(new AlterTable(
+                t, List.of(from(t, "id", "id"), from(t, "title", "title"), from(t, "n", "n")), null, "alt2"));
+        assertThat(engine.table("alt")).isEmpty();
+        assertThat(engine.table("alt2").map(TableDef::rowCount)).contains(2L);
+        assertThat(engine.table("alt_view").map(TableDef::id)).contains("alt2");
+        assertThat(engine.tables()).extracting(TableName::name).doesNotContain("alt");
+        assertThat(search("{'resource_id': 'alt2', 'fields': 'id', 'q': 'banana'}"))
+                .containsExactly("2");
+        upsert("{'resource_id': 'alt2', 'method': 'insert', 'records': [{'id': 3, 'title': 'cherry'}]}");
+        assertThat(search("{'resource_id': 'alt_view', 'fields': '_id,id', 'sort': 'id'}"))
+                .containsExactly("1|1", "2|2", "3|3");
+        assertThat(search("{'resource_id': 'alt2', 'fields': 'id', 'q': 'cherry'}"))
+                .containsExactly("3");
+    }
+
+    @Test
+    void alterAddsDropsRetypesAndReordersColumnsTogether() {
+        alterable();
+        TableDef t = engine.table("alt").orElseThrow();
+        engine.alter(new AlterTable(
+                t,
+                List.of(
+                        from(t, "n", "n", datastore.schemas.types.FieldType.INT8),
+                        from(t, "id", "id"),
+                        new AlterTable.Column(
+                                null, new ColumnDef("extra", datastore.schemas.types.FieldType.TEXT, null))),
+                null,
+                null));
+        TableDef read = engine.table("alt").orElseThrow();
+        assertThat(read.fieldIds()).containsExactly("n", "id", "extra");
+        assertThat(read.field("n").orElseThrow().type()).isEqualTo(datastore.schemas.types.FieldType.INT8);
+        assertThat(read.primaryKey()).containsExactly("id");
+        assertThat(search("{'resource_id': 'alt_view', 'fields': 'n,id,extra', 'sort': 'n desc'}"))
+                .containsExactly("20|2|null", "10|1|null");
+        upsert("{'resource_id': 'alt', 'method': 'insert', 'records': [{'id': 3, 'n': 30, 'extra': 'x'}]}");
+        assertThat(search("{'resource_id': 'alt', 'fields': '_id,n,extra', 'filters': {'id': 3}}"))
+                .containsExactly("3|30|x");
+    }
+
+    @Test
+    void alterSwapsColumnNamesAndReplacesThePrimaryKey() {
+        alterable();
+        TableDef t = engine.table("alt").orElseThrow();
+        engine.alter(new AlterTable(
+                t, List.of(from(t, "id", "id"), from(t, "n", "title"), from(t, "title", "n")), List.of("title"), null));
+        TableDef read = engine.table("alt").orElseThrow();
+        assertThat(read.primaryKey()).containsExactly("title");
+        assertThat(search("{'resource_id': 'alt', 'fields': 'title,n', 'sort': 'id'}"))
+                .containsExactly("10|apple", "20|banana");
+        ApiException duplicate = failure(
+                () -> upsert("{'resource_id': 'alt', 'method': 'insert', 'records': [{'id': 9, 'title': '10'}]}"));
+        assertThat(duplicate.code()).isEqualTo(ErrorCode.VALIDATION);
+    }
+
+    @Test
+    void aFailedAlterChangesNothing() {
+        alterable();
+        TableDef t = engine.table("alt").orElseThrow();
+        ApiException e = failure(() -> engine.alter(new AlterTable(
+                t,
+                List.of(
+                        from(t, "id", "ident"),
+                        from(t, "title", "title", datastore.schemas.types.FieldType.INT8),
+                        new AlterTable.Column(
+                                null, new ColumnDef("extra", datastore.schemas.types.FieldType.TEXT, null))),
+                null,
+                "alt2")));
+        assertThat(e.fieldErrors()).containsKey("alter");
+        assertThat(engine.table("alt2")).isEmpty();
+        TableDef read = engine.table("alt").orElseThrow();
+        assertThat(read.fields()).isEqualTo(t.fields());
+        assertThat(read.primaryKey()).containsExactly("id");
+        assertThat(search("{'resource_id': 'alt_view', 'fields': 'id,title,n', 'sort': 'id'}"))
+                .containsExactly("1|apple|10", "2|banana|20");
+        // The key's unique index is back (DuckDB drops it before the alter and restores it on failure).
+        ApiException duplicate = failure(
+                () -> upsert("{'resource_id': 'alt', 'method': 'insert', 'records': [{'id': 1, 'title': 'again'}]}"));
+        assertThat(duplicate.code()).isEqualTo(ErrorCode.VALIDATION);
+        upsert("{'resource_id': 'alt', 'method': 'upsert', 'records': [{'id': 2, 'title': 'blueberry'}]}");
+        assertThat(search("{'resource_id': 'alt', 'fields': 'title', 'sort': 'id'}"))
+                .containsExactly("apple", "blueberry");
+    }
 }

@@ -2,6 +2,7 @@ package datastore.infrastructure.engines.duckdb;
 
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
 import datastore.infrastructure.engines.RowBatch;
@@ -136,6 +137,77 @@ final class DuckDbEngine implements StorageEngine {
         } finally {
             ddl.unlock();
         }
+    }
+
+    @Override
+    public TableDef alter(AlterTable cmd) {
+        String id = cmd.existing().id();
+        if (cmd.renameTo() != null) {
+            TableNames.require(cmd.renameTo(), "resource_id");
+        }
+        ddl.lock();
+        try {
+            DuckDbCatalog.Entry entry = catalog.entry(id).orElseThrow(() -> ApiException.resourceNotFound(id));
+            String to = cmd.renameTo();
+            if (to != null && (catalog.entry(to).isPresent() || catalog.isAlias(to))) {
+                throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+            }
+            entry.lock.lock();
+            try {
+                TableDef before = entry.def;
+                boolean indexed =
+                        !before.primaryKey().isEmpty() || !before.indexes().isEmpty();
+                if (indexed) {
+                    inTransaction(
+                            c -> {
+                                schema.dropIndexes(c, before);
+                                return new Committed<>(Boolean.TRUE, () -> {});
+                            },
+                            null);
+                }
+                try {
+                    return alterInTransaction(cmd, entry, to);
+                } catch (RuntimeException e) {
+                    if (indexed) {
+                        // The alter rolled back; what is left to undo is the index drop committed before it.
+                        inTransaction(
+                                c -> {
+                                    schema.restoreIndexes(c, before);
+                                    return new Committed<>(Boolean.TRUE, () -> {});
+                                },
+                                null);
+                    }
+                    throw e;
+                }
+            } finally {
+                entry.lock.unlock();
+            }
+        } finally {
+            ddl.unlock();
+        }
+    }
+
+    private TableDef alterInTransaction(AlterTable cmd, DuckDbCatalog.Entry entry, @Nullable String to) {
+        String id = cmd.existing().id();
+        return inTransaction(
+                c -> {
+                    TableDef after = schema.alter(c, cmd);
+                    if (to != null) {
+                        catalog.delete(c, id);
+                        catalog.replaceAliases(c, to, after.aliases());
+                    }
+                    long next = entry.nextId;
+                    catalog.save(c, after, next);
+                    return new Committed<>(after, () -> {
+                        if (to != null) {
+                            catalog.forget(id);
+                        }
+                        catalog.publish(after, next, cmd.existing().aliases());
+                    });
+                },
+                false,
+                e -> ApiException.validation(
+                        Map.of("alter", List.of(DuckDbErrors.message(e, null, null))), Map.of(), e));
     }
 
     @Override

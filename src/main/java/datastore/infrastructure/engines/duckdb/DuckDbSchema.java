@@ -1,10 +1,12 @@
 package datastore.infrastructure.engines.duckdb;
 
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.TableDef;
 import datastore.infrastructure.engines.TableStats;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
+import datastore.infrastructure.engines.sql.AlterSql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +71,64 @@ final class DuckDbSchema {
                 createIndexes(s, cmd.id(), cmd.columns(), pk, indexes);
             }
             return new TableDef(cmd.id(), cmd.columns(), pk, indexes, before.aliases(), before.rowCount());
+        }
+    }
+
+    /**
+     * Reshapes an existing table (Datasette's alter): every index and alias view is dropped first
+     * (DuckDB refuses to rename, drop or retype an indexed column) and rebuilt on the result.
+     */
+    TableDef alter(Connection c, AlterTable cmd) throws SQLException {
+        TableDef before = cmd.existing();
+        String id = before.id();
+        try (Statement s = c.createStatement()) {
+            for (String alias : before.aliases()) {
+                s.execute("DROP VIEW IF EXISTS " + dialect.quote(alias));
+            }
+            dropIndexes(s, before);
+            for (String gone : cmd.dropped()) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " DROP COLUMN " + dialect.quote(gone));
+            }
+            for (String sql : AlterSql.renames(dialect, id, cmd.renames())) {
+                s.execute(sql);
+            }
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                if (old == null) {
+                    s.execute("ALTER TABLE " + dialect.table(id) + " ADD COLUMN " + dialect.quote(col.id()) + " "
+                            + dialect.columnType(col.def().type()));
+                } else if (!old.type().equals(col.def().type())) {
+                    s.execute("ALTER TABLE " + dialect.table(id) + " ALTER COLUMN " + dialect.quote(col.id())
+                            + " SET DATA TYPE " + dialect.columnType(col.def().type()));
+                }
+            }
+            if (cmd.renameTo() != null) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME TO " + dialect.quote(cmd.renameTo()));
+            }
+            List<String> pk = cmd.newPrimaryKey();
+            List<List<String>> indexes = cmd.newIndexes();
+            createIndexes(s, cmd.id(), cmd.fields(), pk, indexes);
+            for (String alias : before.aliases()) {
+                s.execute("CREATE VIEW " + dialect.quote(alias) + " AS SELECT * FROM " + dialect.table(cmd.id()));
+            }
+            return new TableDef(cmd.id(), cmd.fields(), pk, indexes, before.aliases(), before.rowCount());
+        }
+    }
+
+    /**
+     * Drops every index of the table in a transaction of its own: DuckDB refuses to drop, rename or
+     * retype a column that an index covered even after the index was dropped in the same transaction.
+     */
+    void dropIndexes(Connection c, TableDef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            dropIndexes(s, table);
+        }
+    }
+
+    /** Creates the table's primary key and indexes again, as its definition says. */
+    void restoreIndexes(Connection c, TableDef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            createIndexes(s, table.id(), table.fields(), table.primaryKey(), table.indexes());
         }
     }
 

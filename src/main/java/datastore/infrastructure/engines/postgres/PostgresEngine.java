@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
 import datastore.infrastructure.engines.PlanRelation;
@@ -18,6 +19,7 @@ import datastore.infrastructure.engines.TableStats;
 import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.jdbc.Jdbc;
+import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
 import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
@@ -31,6 +33,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -133,6 +136,56 @@ final class PostgresEngine implements StorageEngine {
                 false,
                 e -> PostgresErrors.records(e, null, cmd.records()));
         return remember(created);
+    }
+
+    @Override
+    public TableDef alter(AlterTable cmd) {
+        String id = cmd.existing().id();
+        String to = cmd.renameTo();
+        if (to != null) {
+            TableNames.require(to, "resource_id");
+        }
+        PostgresTable altered = inTransaction(
+                c -> {
+                    lock(c, id);
+                    if (to != null) {
+                        lock(c, to);
+                        if (relationExists(c, to)) {
+                            throw ApiException.validation("resource_id", "\"" + to + "\" already exists");
+                        }
+                    }
+                    PostgresTable before = catalog.table(c, id).orElseThrow(() -> ApiException.resourceNotFound(id));
+                    List<String> aliases = before.def().aliases();
+                    // Alias views pin the columns they were made with (and block retyping them).
+                    schema.dropViews(c, aliases);
+                    boolean rebuilt = schema.alter(c, before, cmd);
+                    PostgresTable shaped = catalog.table(c, cmd.id()).orElseThrow();
+                    schema.index(
+                            c,
+                            shaped,
+                            new CreateTable(
+                                    cmd.id(),
+                                    null,
+                                    cmd.fields(),
+                                    new RowBatch(List.of(), List.of(), 0),
+                                    rebuilt ? cmd.newPrimaryKey() : cmd.primaryKey(),
+                                    rebuilt ? cmd.newIndexes() : null,
+                                    null));
+                    schema.createViews(c, cmd.id(), aliases);
+                    return catalog.table(c, cmd.id()).orElseThrow();
+                },
+                false,
+                e -> ApiException.validation(Map.of("alter", List.of(JdbcErrors.firstLine(e))), Map.of(), e));
+        return remember(altered);
+    }
+
+    private boolean relationExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?)")) {
+            p.setString(1, dialect.table(name));
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getString(1) != null;
+            }
+        }
     }
 
     private static boolean sameColumns(TableDef before, CreateTable cmd) {

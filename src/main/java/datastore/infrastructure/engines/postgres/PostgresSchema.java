@@ -1,9 +1,12 @@
 package datastore.infrastructure.engines.postgres;
 
 import datastore.core.errors.ApiException;
+import datastore.infrastructure.engines.AlterTable;
 import datastore.infrastructure.engines.ColumnDef;
 import datastore.infrastructure.engines.CreateTable;
+import datastore.infrastructure.engines.RowBatch;
 import datastore.infrastructure.engines.TableStats;
+import datastore.infrastructure.engines.sql.AlterSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DDL in CKAN's layout: {@code _id serial primary key}, {@code _full_text tsvector} kept by CKAN's
@@ -94,6 +98,117 @@ final class PostgresSchema {
             }
         }
         comment(c, cmd.id(), before.columns(), changed);
+    }
+
+    /**
+     * Reshapes an existing table (Datasette's alter) in the caller's transaction, keeping CKAN's layout:
+     * renamed columns keep their comments, the trigger and indexes follow a renamed table, and a new
+     * column order rebuilds the table in that order. The caller drops and recreates the alias views.
+     *
+     * @return whether the table was rebuilt (its indexes are then to be created again)
+     */
+    boolean alter(Connection c, PostgresTable before, AlterTable cmd) throws SQLException {
+        String id = before.id();
+        List<String> physical = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            List<String> dropped = cmd.dropped();
+            for (String gone : dropped) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " DROP COLUMN " + dialect.quote(gone));
+            }
+            for (String sql : AlterSql.renames(dialect, id, cmd.renames())) {
+                s.execute(sql);
+            }
+            Map<String, String> renames = cmd.renames();
+            before.def().fieldIds().stream()
+                    .filter(f -> !dropped.contains(f))
+                    .map(f -> renames.getOrDefault(f, f))
+                    .forEach(physical::add);
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                String type = dialect.columnType(col.def().type());
+                if (old == null) {
+                    s.execute(
+                            "ALTER TABLE " + dialect.table(id) + " ADD COLUMN " + dialect.quote(col.id()) + " " + type);
+                    physical.add(col.id());
+                } else if (!old.type().equals(col.def().type())) {
+                    s.execute("ALTER TABLE " + dialect.table(id) + " ALTER COLUMN " + dialect.quote(col.id()) + " TYPE "
+                            + type + " USING " + dialect.quote(col.id()) + "::" + type);
+                }
+            }
+        }
+        boolean rebuilt = !physical.equals(
+                cmd.columns().stream().map(AlterTable.Column::id).toList());
+        if (rebuilt) {
+            rebuild(c, id, cmd.fields());
+        } else {
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                JsonNode info = col.def().info();
+                if (old == null ? info != null : !Objects.equals(old.info(), info)) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("COMMENT ON COLUMN " + dialect.table(id) + "." + dialect.quote(col.id()) + " IS "
+                                + (info == null
+                                        ? "NULL"
+                                        : literal(PostgresCatalog.commentText(
+                                                old == null ? null : before.column(old.id()), info))));
+                    }
+                }
+            }
+        }
+        String to = cmd.renameTo();
+        if (to != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + dialect.table(id) + " RENAME TO " + dialect.quote(to));
+                // The full-text index keeps CKAN's name, which is derived from the table's id.
+                s.execute("ALTER INDEX IF EXISTS " + dialect.table(indexName(id, "\"_full_text\"")) + " RENAME TO "
+                        + dialect.quote(indexName(to, "\"_full_text\"")));
+            }
+        }
+        return rebuilt;
+    }
+
+    /**
+     * PostgreSQL cannot reorder columns: the table is moved aside (with its index and sequence names,
+     * which CKAN derives from the id), created again in the new order with its trigger and comments,
+     * refilled with the same {@code _id}s and full-text vectors, and the old one dropped.
+     */
+    private void rebuild(Connection c, String id, List<ColumnDef> columns) throws SQLException {
+        String aside = "_alter_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (Statement s = c.createStatement()) {
+            List<String> indexNames = new ArrayList<>();
+            try (ResultSet rs =
+                    s.executeQuery("SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                            + " WHERE x.indrelid = " + literal(dialect.table(id)) + "::regclass")) {
+                while (rs.next()) {
+                    indexNames.add(rs.getString(1));
+                }
+            }
+            for (int i = 0; i < indexNames.size(); i++) {
+                s.execute("ALTER INDEX " + dialect.table(indexNames.get(i)) + " RENAME TO "
+                        + dialect.quote(aside + "_" + i));
+            }
+            String sequence = null;
+            try (ResultSet rs =
+                    s.executeQuery("SELECT pg_get_serial_sequence(" + literal(dialect.table(id)) + ", '_id')")) {
+                if (rs.next()) {
+                    sequence = rs.getString(1);
+                }
+            }
+            if (sequence != null) {
+                s.execute("ALTER SEQUENCE " + sequence + " RENAME TO " + dialect.quote(aside + "_seq"));
+            }
+            s.execute("ALTER TABLE " + dialect.table(id) + " RENAME TO " + dialect.quote(aside));
+        }
+        createTable(c, new CreateTable(id, null, columns, new RowBatch(List.of(), List.of(), 0), null, null, null));
+        String cols = columns.stream().map(col -> dialect.quote(col.id())).collect(Collectors.joining(", "));
+        String all = "\"_id\", \"_full_text\"" + (cols.isEmpty() ? "" : ", " + cols);
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + dialect.table(id) + " (" + all + ") SELECT " + all + " FROM "
+                    + dialect.table(aside));
+            s.execute("SELECT setval(pg_get_serial_sequence(" + literal(dialect.table(id)) + ", '_id'),"
+                    + " nextval(pg_get_serial_sequence(" + literal(dialect.table(aside)) + ", '_id')), false)");
+            s.execute("DROP TABLE " + dialect.table(aside) + " CASCADE");
+        }
     }
 
     private void comment(Connection c, String id, Map<String, PostgresTable.Column> existing, List<ColumnDef> columns)
