@@ -165,6 +165,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void theDatasetteSurfaceDoesNotLeanOnOtherSurfaces() {
+        noClasses()
+                .that()
+                .resideInAPackage("datastore.api.datasette..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("datastore.api.ckan..", "datastore.api.system..")
+                .check(classes);
+    }
+
     /** Absence is {@code @Nullable} (checked by NullAway); {@code Optional} is for return values only. */
     @Test
     void noFieldOrRecordComponentIsOptional() {

@@ -46,11 +46,7 @@ final class DatasetteAlter {
 
     private void alter(Context ctx) {
         String db = DatasetteRequests.database(ctx, services.settings());
-        TableRef table = DatasetteRequests.table(ctx, services.tables());
-        if (table.viaAlias()) {
-            // Writes go to tables only; an alias is a read-only view.
-            throw DatasetteRequests.notFound("Table not found: " + table.requestedName());
-        }
+        TableRef table = DatasetteRequests.writableTable(ctx, services.tables());
         try {
             services.gate().require(ctx, AccessRequest.create(table.id(), "", false));
         } catch (ApiException e) {

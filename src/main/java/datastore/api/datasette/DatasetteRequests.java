@@ -62,6 +62,16 @@ final class DatasetteRequests {
     }
 
     /**
+     * The table a write names: a table, not an alias (aliases are read-only views). Datasette's write
+     * views name the missing table in their 404 ({@code Table not found: X}), unlike its table JSON.
+     */
+    static TableRef writableTable(Context ctx, Tables tables) {
+        String name = Tilde.decode(ctx.pathParam("table"));
+        ctx.attribute(TABLE_ATTRIBUTE, name);
+        return tables.find(name).filter(t -> !t.viaAlias()).orElseThrow(() -> notFound("Table not found: " + name));
+    }
+
+    /**
      * The body as JSON whatever the Content-Type says (Datasette 1.0a36), strict UTF-8, within the
      * body limit; 400 {@code Invalid JSON: …} when it is not JSON.
      */

@@ -773,15 +773,7 @@ final class DatasetteWrites {
 
     /** The table the path names, which must be a table (not an alias): 404 {@code Table not found: X}. */
     private TableRef writable(Context ctx) {
-        // Datasette's write views name the table in their 404, unlike its table JSON view.
-        String name = datastore.core.text.Tilde.decode(ctx.pathParam("table"));
-        ctx.attribute(DatasetteRequests.TABLE_ATTRIBUTE, name);
-        TableRef table =
-                services.tables().find(name).orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + name));
-        if (table.viaAlias()) {
-            throw DatasetteRequests.notFound("Table not found: " + table.requestedName());
-        }
-        return table;
+        return DatasetteRequests.writableTable(ctx, services.tables());
     }
 
     private TableRef current(TableRef table) {
