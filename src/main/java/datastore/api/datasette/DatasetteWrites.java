@@ -708,7 +708,8 @@ final class DatasetteWrites {
         long next = max;
         for (ObjectNode r : records) {
             JsonNode v = r.get(key);
-            if (v != null && v.isIntegralNumber()) {
+            // A key beyond 64 bits is left for the value check to refuse with the column's message.
+            if (v != null && v.isIntegralNumber() && v.canConvertToLong()) {
                 next = Math.max(next, v.longValue());
             }
         }

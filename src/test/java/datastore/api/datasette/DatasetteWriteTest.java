@@ -367,6 +367,17 @@ class DatasetteWriteTest {
     }
 
     @Test
+    void aKeyBeyondSixtyFourBitsIsA400AndWritesNothing() {
+        String t = newTable();
+        createDogs(t);
+        TestServer.Response r =
+                post("/data/" + t + "/-/insert", "{\"rows\": [{\"name\": \"a\"}, {\"id\": 99999999999999999999999}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("ok").asBoolean()).isFalse();
+        assertThat(ckanRecords(t)).isEmpty();
+    }
+
+    @Test
     void insertWithAlterAddsColumnsForUnknownKeys() {
         String t = newTable();
         createDogs(t);
