@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * surface shows them, and a column marked {@code "datasette_type": "blob"} as {@code $base64}.
  */
 final class DatasetteRows {
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d{1,18}");
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private DatasetteRows() {}
@@ -48,8 +50,25 @@ final class DatasetteRows {
             case BigInteger b -> NODES.numberNode(b);
             case BigDecimal b -> NODES.numberNode(b);
             case Boolean b -> NODES.booleanNode(b);
+            case Double d -> floating(type, d, d);
+            case Float f -> floating(type, f, f.doubleValue());
             default -> asCkanShowsIt(type, v);
         };
+    }
+
+    /**
+     * A float as the CKAN surface writes it (PostgreSQL's digits, non-finite values as strings), built
+     * directly: one page holds thousands of them, too many to print and re-parse each.
+     */
+    private static JsonNode floating(FieldType type, Object v, double d) {
+        String text = String.valueOf(ValueRenderer.text(type, v));
+        if (!Double.isFinite(d)) {
+            return NODES.stringNode(text);
+        }
+        if (WHOLE.matcher(text).matches()) {
+            return NODES.numberNode(Long.parseLong(text));
+        }
+        return NODES.numberNode(new BigDecimal(text));
     }
 
     /** A numeric kept as exact text (DuckDB) is still a JSON number. */
