@@ -112,7 +112,14 @@ final class DatasetteReads {
         fetched.addAll(table.columnIds());
         Search search = new Search(filters, text, fetched, sort, q.size() + 1, 0, false, count, null, after);
 
-        List<String> shown = visible(table, q, keys);
+        List<String> shownInOrder = visible(table, q, keys);
+        Set<String> shown = new HashSet<>(shownInOrder);
+        // The values a keyset token is made of: the sort column (if any), then the keys.
+        List<String> tokenColumns = new ArrayList<>();
+        if (q.sort() != null) {
+            tokenColumns.add(q.sort());
+        }
+        tokenColumns.addAll(keys);
         List<ObjectNode> rows = new ArrayList<>();
         List<List<@Nullable String>> rowKeys = new ArrayList<>();
         Long total = null;
@@ -126,7 +133,8 @@ final class DatasetteReads {
                     break;
                 }
                 ObjectNode row = JsonNodeFactory.instance.objectNode();
-                Map<String, @Nullable String> exact = new LinkedHashMap<>();
+                List<@Nullable String> rk = new ArrayList<>();
+                tokenColumns.forEach(c -> rk.add(null));
                 for (int i = 0; i < fields.size(); i++) {
                     OutputField f = fields.get(i);
                     Object v = cursor.value(i);
@@ -134,14 +142,13 @@ final class DatasetteReads {
                         JsonNode rendered = DatasetteRows.value(f, v);
                         row.set(f.id(), q.json().contains(f.id()) ? DatasetteRows.parsedJson(rendered) : rendered);
                     }
-                    exact.put(f.id(), DatasetteRows.keyText(f.type(), v));
+                    for (int k = 0; k < tokenColumns.size(); k++) {
+                        if (tokenColumns.get(k).equals(f.id())) {
+                            rk.set(k, DatasetteRows.keyText(f.type(), v));
+                        }
+                    }
                 }
-                List<@Nullable String> rk = new ArrayList<>();
-                if (q.sort() != null) {
-                    rk.add(exact.get(q.sort()));
-                }
-                keys.forEach(k -> rk.add(exact.get(k)));
-                rows.add(ordered(row, shown));
+                rows.add(ordered(row, shownInOrder));
                 rowKeys.add(rk);
             }
             if (count && result.total().isPresent()) {
@@ -159,7 +166,7 @@ final class DatasetteReads {
         if (nextUrl != null && !q.shape().equals("objects")) {
             ctx.header("Link", "<" + nextUrl + ">; rel=\"next\"");
         }
-        write(ctx, table, q, keys, shown, rows, next, nextUrl, total, filters, text);
+        write(ctx, table, q, keys, shownInOrder, rows, next, nextUrl, total, filters, text);
     }
 
     private void write(
