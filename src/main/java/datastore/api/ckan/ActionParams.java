@@ -6,7 +6,6 @@ import datastore.core.errors.ApiException;
 import datastore.core.json.JsonMappers;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -56,8 +55,8 @@ final class ActionParams {
             return checked(form(form));
         }
         byte[] body;
-        try (InputStream in = limit.wrap(ctx, ctx.req().getInputStream())) {
-            body = in.readAllBytes();
+        try {
+            body = limit.readAll(ctx);
         } catch (IOException e) {
             throw ApiException.badRequest("Bad request - could not read the request body");
         }

@@ -10,7 +10,6 @@ import datastore.services.tables.TableRef;
 import datastore.services.tables.Tables;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -76,13 +75,7 @@ final class DatasetteRequests {
      * body limit; 400 {@code Invalid JSON: …} when it is not JSON.
      */
     static JsonNode body(Context ctx, BodyLimit limit) {
-        limit.checkDeclared(ctx);
-        byte[] body;
-        try (InputStream in = limit.wrap(ctx, ctx.req().getInputStream())) {
-            body = in.readAllBytes();
-        } catch (IOException e) {
-            throw badRequest("Invalid JSON: could not read the request body");
-        }
+        byte[] body = bytes(ctx, limit, "Invalid JSON: could not read the request body");
         StrictUtf8.check(body).ifPresent(problem -> {
             throw badRequest("Invalid JSON: " + problem);
         });
@@ -97,5 +90,25 @@ final class DatasetteRequests {
             throw badRequest("Invalid JSON: the body is empty");
         }
         return node;
+    }
+
+    /**
+     * The raw body within the body limit; over it is 413 in Datasette's words ({@code Request body
+     * exceeded maximum size of N bytes}), unreadable is a 400 saying {@code unreadable}.
+     */
+    static byte[] bytes(Context ctx, BodyLimit limit, String unreadable) {
+        try {
+            limit.checkDeclared(ctx);
+            return limit.readAll(ctx);
+        } catch (IOException e) {
+            throw badRequest(unreadable);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+                throw ApiException.of(
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        "Request body exceeded maximum size of " + limit.maxBytes() + " bytes");
+            }
+            throw e;
+        }
     }
 }

@@ -13,8 +13,6 @@ import datastore.services.auth.TokenService;
 import datastore.services.auth.TokenSpec;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -291,13 +289,7 @@ final class DatasetteTokens {
     }
 
     private Map<String, List<String>> formFields(Context ctx) {
-        services.limit().checkDeclared(ctx);
-        byte[] body;
-        try (InputStream in = services.limit().wrap(ctx, ctx.req().getInputStream())) {
-            body = in.readAllBytes();
-        } catch (IOException e) {
-            throw DatasetteRequests.badRequest("Could not read the form");
-        }
+        byte[] body = DatasetteRequests.bytes(ctx, services.limit(), "Could not read the form");
         Map<String, List<String>> out = new LinkedHashMap<>();
         String text = new String(body, StandardCharsets.UTF_8);
         for (String pair : text.split("&")) {

@@ -783,19 +783,8 @@ final class DatasetteWrites {
                 .orElseThrow(() -> DatasetteRequests.notFound("Table not found: " + table.requestedName()));
     }
 
-    /** The body as JSON; a body over the limit is 413 in Datasette's words. */
     private JsonNode body(Context ctx) {
-        try {
-            return DatasetteRequests.body(ctx, services.limit());
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
-                throw ApiException.of(
-                        ErrorCode.PAYLOAD_TOO_LARGE,
-                        "Request body exceeded maximum size of "
-                                + services.settings().maxPostBodyBytes() + " bytes");
-            }
-            throw e;
-        }
+        return DatasetteRequests.body(ctx, services.limit());
     }
 
     /** Asks the access service; a refusal is Datasette's 403 with {@code message}. */

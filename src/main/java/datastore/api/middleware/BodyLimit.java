@@ -38,6 +38,13 @@ public final class BodyLimit {
         }
     }
 
+    /** The whole body, read through {@link #wrap}: over the limit is the readable 413. */
+    public byte[] readAll(Context ctx) throws IOException {
+        try (InputStream in = wrap(ctx, ctx.req().getInputStream())) {
+            return in.readAllBytes();
+        }
+    }
+
     public InputStream wrap(Context ctx, InputStream in) {
         return new FilterInputStream(in) {
             private long count;
