@@ -4,6 +4,7 @@ import datastore.api.HttpServer;
 import datastore.api.Route;
 import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
+import datastore.api.catalog.CatalogSurface;
 import datastore.api.ckan.CkanSurface;
 import datastore.api.datasette.DatasetteServices;
 import datastore.api.datasette.DatasetteSettings;
@@ -13,11 +14,13 @@ import datastore.api.middleware.RequestMetrics;
 import datastore.api.system.HealthEndpoints;
 import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
+import datastore.infrastructure.catalog.JdbcCatalogStore;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
+import datastore.services.catalog.CatalogService;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
@@ -132,6 +135,12 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
+            if (config.ckanUrl() == null) {
+                // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
+                CatalogService catalog =
+                        new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
+                routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+            }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
             table.set(new RouteTable(routes));
