@@ -16,6 +16,8 @@ public enum ErrorCode {
     BAD_REQUEST(400, "Bad Request"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     PAYLOAD_TOO_LARGE(413, "Request Entity Too Large"),
+    /** Over a rate limit; the answer carries {@code Retry-After} and the limit's headers. */
+    TOO_MANY_REQUESTS(429, "Rate Limit Error"),
     UNAVAILABLE(503, "Service Unavailable"),
     INTERNAL(500, "Internal Server Error");
 
