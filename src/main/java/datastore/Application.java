@@ -5,6 +5,7 @@ import datastore.api.Route;
 import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
 import datastore.api.ckan.CkanSurface;
+import datastore.api.ckan.RestEndpoints;
 import datastore.api.datasette.DatasetteServices;
 import datastore.api.datasette.DatasetteSettings;
 import datastore.api.datasette.DatasetteSurface;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
+    /** The site title {@code status_show} reports when the service keeps its own catalog. */
+    static final String SITE_TITLE = "Datastore";
     /** Datasette's own defaults for default_page_size and max_returned_rows. */
     private static final int DATASETTE_PAGE_SIZE = 100;
 
@@ -108,6 +111,9 @@ public final class Application implements AutoCloseable {
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
+            if (config.ckanUrl() == null) {
+                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+            }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
                             new DatasetteSettings(
@@ -132,6 +138,9 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
+            if (config.ckanUrl() == null) {
+                routes.addAll(new RestEndpoints().routes());
+            }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
             table.set(new RouteTable(routes));
