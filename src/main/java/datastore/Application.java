@@ -6,6 +6,7 @@ import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
 import datastore.api.catalog.CatalogSurface;
 import datastore.api.ckan.CkanSurface;
+import datastore.api.ckan.RestEndpoints;
 import datastore.api.datasette.DatasetteServices;
 import datastore.api.datasette.DatasetteSettings;
 import datastore.api.datasette.DatasetteSurface;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
+    /** The site title {@code status_show} reports when the service keeps its own catalog. */
+    static final String SITE_TITLE = "Datastore";
     /** Datasette's own defaults for default_page_size and max_returned_rows. */
     private static final int DATASETTE_PAGE_SIZE = 100;
 
@@ -120,6 +123,9 @@ public final class Application implements AutoCloseable {
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
+            if (config.ckanUrl() == null) {
+                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+            }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
                             new DatasetteSettings(
@@ -149,6 +155,7 @@ public final class Application implements AutoCloseable {
                 CatalogService catalog =
                         new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
                 routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                routes.addAll(new RestEndpoints().routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
