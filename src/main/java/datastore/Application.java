@@ -4,7 +4,9 @@ import datastore.api.HttpServer;
 import datastore.api.Route;
 import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
+import datastore.api.catalog.CatalogSurface;
 import datastore.api.ckan.CkanSurface;
+import datastore.api.ckan.RestEndpoints;
 import datastore.api.datasette.DatasetteServices;
 import datastore.api.datasette.DatasetteSettings;
 import datastore.api.datasette.DatasetteSurface;
@@ -15,6 +17,7 @@ import datastore.api.system.HealthEndpoints;
 import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
 import datastore.core.config.OpsConfig;
+import datastore.infrastructure.catalog.JdbcCatalogStore;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
@@ -23,6 +26,7 @@ import datastore.infrastructure.ratelimit.LocalBuckets;
 import datastore.infrastructure.ratelimit.RedisBuckets;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
+import datastore.services.catalog.CatalogService;
 import datastore.services.ratelimit.RateLimiter;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
+    /** The site title {@code status_show} reports when the service keeps its own catalog. */
+    static final String SITE_TITLE = "Datastore";
     /** Datasette's own defaults for default_page_size and max_returned_rows. */
     private static final int DATASETTE_PAGE_SIZE = 100;
 
@@ -123,6 +129,9 @@ public final class Application implements AutoCloseable {
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
+            if (config.ckanUrl() == null) {
+                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+            }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
                             new DatasetteSettings(
@@ -147,6 +156,13 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
+            if (config.ckanUrl() == null) {
+                // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
+                CatalogService catalog =
+                        new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
+                routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                routes.addAll(new RestEndpoints().routes());
+            }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
             table.set(new RouteTable(routes));
