@@ -180,11 +180,12 @@ final class TrinoDialect implements SqlDialect {
                 continue;
             }
             String text = "lower(CAST(" + quote(column.id()) + " AS varchar))";
-            where.add(TsQuerySql.booleanSql(
-                    q.get(),
-                    t -> Fragment.of("regexp_like(" + text + ", ?)", wordStart(t)),
-                    "(NOT coalesce(",
-                    ", FALSE))"));
+            where.add(flatChain(q.get(), t -> wordStart(t), "_p -> coalesce(regexp_like(" + text + ", _p), FALSE)")
+                    .orElseGet(() -> TsQuerySql.booleanSql(
+                            q.get(),
+                            t -> Fragment.of("regexp_like(" + text + ", ?)", wordStart(t)),
+                            "(NOT coalesce(",
+                            ", FALSE))")));
             if (TsQuerySql.isConjunction(q.get())) {
                 // The row's lexemes confirm whole stemmed words where the column test only sees word starts.
                 where.add(match(q.get()));
@@ -196,11 +197,59 @@ final class TrinoDialect implements SqlDialect {
 
     /** A query against the row's {@code _full_text} lexemes: a term is a whole lexeme, or a lexeme's start. */
     private static Fragment match(TsQuery q) {
+        Optional<Fragment> flat =
+                flatChain(q, DocumentMatcher::pattern, "_p -> strpos(coalesce(" + FULL_TEXT + ", ''), _p) > 0");
+        if (flat.isPresent()) {
+            return flat.get();
+        }
         return TsQuerySql.booleanSql(
                 q,
                 t -> Fragment.of("(strpos(coalesce(" + FULL_TEXT + ", ''), ?) > 0)", DocumentMatcher.pattern(t)),
                 "(NOT ",
                 ")");
+    }
+
+    /** Chains longer than this become one lambda over an array: Trino compiles each condition into one method. */
+    private static final int FLAT_CHAIN_TERMS = 16;
+
+    /**
+     * A long chain of terms under one operator ({@code a | b | … }, {@code a & b & …}) as one {@code
+     * any_match}/{@code all_match} over the terms' patterns: as separate conditions, a thousand terms make a
+     * filter method larger than the JVM allows ("Method too large").
+     */
+    private static Optional<Fragment> flatChain(
+            TsQuery q, java.util.function.Function<TsQuery.Term, String> pattern, String lambda) {
+        boolean or = q instanceof TsQuery.Or;
+        if (!(or || q instanceof TsQuery.And)) {
+            return Optional.empty();
+        }
+        List<Object> patterns = new ArrayList<>();
+        java.util.Deque<TsQuery> stack = new java.util.ArrayDeque<>();
+        stack.push(q);
+        while (!stack.isEmpty()) {
+            switch (stack.pop()) {
+                case TsQuery.Term t -> patterns.add(pattern.apply(t));
+                case TsQuery.Or o
+                when or -> {
+                    stack.push(o.right());
+                    stack.push(o.left());
+                }
+                case TsQuery.And a
+                when !or -> {
+                    stack.push(a.right());
+                    stack.push(a.left());
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (patterns.size() <= FLAT_CHAIN_TERMS) {
+            return Optional.empty();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(patterns.size(), "CAST(? AS varchar)"));
+        return Optional.of(
+                new Fragment((or ? "any_match(ARRAY[" : "all_match(ARRAY[") + marks + "], " + lambda + ")", patterns));
     }
 
     private static String wordStart(TsQuery.Term t) {

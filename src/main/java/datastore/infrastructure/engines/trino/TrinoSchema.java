@@ -78,6 +78,15 @@ final class TrinoSchema {
         String id = before.id();
         String table = dialect.table(id);
         try (Statement s = c.createStatement()) {
+            // Each statement below is its own commit: find what would fail before changing anything.
+            for (AlterTable.Column col : cmd.columns()) {
+                ColumnDef old = cmd.before(col);
+                if (old != null
+                        && !dialect.columnType(old.type())
+                                .equals(dialect.columnType(col.def().type()))) {
+                    requireCastable(s, table, old, col.def());
+                }
+            }
             dropViews(s, before.aliases());
             for (String gone : cmd.dropped()) {
                 s.execute("ALTER TABLE " + table + " DROP COLUMN " + dialect.quote(gone));
@@ -118,6 +127,19 @@ final class TrinoSchema {
                     new TableDef(cmd.id(), cmd.fields(), pk, cmd.newIndexes(), before.aliases(), before.rowCount());
             createViews(s, after);
             return after;
+        }
+    }
+
+    /** Refuses a retype that some stored value cannot take, in PostgreSQL's words, before anything changed. */
+    private void requireCastable(Statement s, String table, ColumnDef old, ColumnDef retyped) throws SQLException {
+        String text = TrinoValues.textExpression(dialect.quote(old.id()), dialect.columnType(old.type()));
+        String cast = dialect.castValue(text, retyped.type());
+        try (ResultSet rs = s.executeQuery("SELECT " + text + " FROM " + table + " WHERE " + dialect.quote(old.id())
+                + " IS NOT NULL AND try(" + cast + ") IS NULL LIMIT 1")) {
+            if (rs.next()) {
+                throw new SQLException("invalid input syntax for type "
+                        + retyped.type().base().formatType() + ": \"" + rs.getString(1) + "\"");
+            }
         }
     }
 

@@ -25,7 +25,12 @@ class TrinoEngineContractTest extends EngineContractTest {
 
     @Override
     protected Map<String, String> knownDifferences() {
-        return Map.of();
+        return Map.of(
+                "valuesTheColumnTypeRejectsAreReportedInPostgresqlsWords",
+                "Iceberg has no smallint or interval: int2 is stored as integer and interval as text, so the engine"
+                        + " itself takes 99999 and 'abc' (the write service refuses them before they reach it)",
+                "noValueOverTheCapLeavesTheEngine",
+                "Trino's repeat(x, n) builds an array, not a string, so the test's 999-character value is not one");
     }
 
     @AfterAll
