@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param datasetteAllowSignedTokens whether the Datasette API accepts signed (stateless) tokens
  * @param datasetteSecret Datasette's {@code --secret}: with it, tokens minted by {@code datasette create-token}
  *     ({@code dstok_…}) are accepted in own-token mode
+ * @param ops rate limits, time limits and shutdown
  */
 public record AppConfig(
         String host,
@@ -56,7 +57,8 @@ public record AppConfig(
         String datasetteDatabase,
         int datasetteMaxInsertRows,
         boolean datasetteAllowSignedTokens,
-        @Nullable Secret datasetteSecret) {
+        @Nullable Secret datasetteSecret,
+        OpsConfig ops) {
 
     /** First path segments other routes use, so no Datasette database may be named so. */
     public static final Set<String> RESERVED_FIRST_SEGMENTS =
@@ -69,6 +71,7 @@ public record AppConfig(
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
         Objects.requireNonNull(engine, "engine is null");
+        Objects.requireNonNull(ops, "ops is null");
     }
 
     /** Reads and validates the environment; throws {@link ConfigException} naming every bad variable. */
@@ -105,7 +108,8 @@ public record AppConfig(
                 e.string("DATASETTE_DATABASE", "data"),
                 e.integer("DATASETTE_MAX_INSERT_ROWS", 100_000, 1, 10_000_000),
                 e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true),
-                e.raw("DATASETTE_SECRET").map(Secret::new).orElse(null));
+                e.raw("DATASETTE_SECRET").map(Secret::new).orElse(null),
+                OpsConfig.from(e));
         String databaseUrl = config.databaseUrl();
         if (databaseUrl != null) {
             try {
