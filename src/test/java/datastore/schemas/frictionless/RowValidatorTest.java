@@ -279,4 +279,26 @@ class RowValidatorTest {
                         .toString())
                 .isEqualTo("{\"valid\":true,\"stats\":{\"rows\":1,\"errors\":0},\"warnings\":[],\"errors\":[]}");
     }
+
+    @Test
+    void standard_v2_field_missing_values_replace_the_schema_ones() {
+        ValidationReport r = validate(
+                "{'fields':[{'name':'a','type':'integer'},{'name':'b','type':'integer','missingValues':['-99']}],"
+                        + "'missingValues':['','-']}",
+                "[['-','-99'],['1','-'],['',''],[-99,2]]");
+        assertThat(flatten(r))
+                .containsExactly(tuple(2, null, "blank-row"), tuple(3, 2, "type-error"), tuple(4, 2, "type-error"));
+        assertThat(r.castRows().get(4 - 2 + 1)).containsExactly(-99L, 2L);
+    }
+
+    @Test
+    void typed_json_cells_cast_like_python_values_and_missing_values_compare_their_text() {
+        ValidationReport r = validate(
+                "{'fields':[{'name':'n','type':'number'},{'name':'i','type':'integer'},{'name':'b','type':'boolean'},"
+                        + "{'name':'s','type':'string'}],'missingValues':['','0']}",
+                "[[1.5,2.0,true,'x'],[0,0,false,'y'],[1,1,1,2]]");
+        assertThat(r.castRows().get(0)).containsExactly(new BigDecimal("1.5"), 2L, true, "x");
+        assertThat(r.castRows().get(1)).containsExactly(null, null, false, "y");
+        assertThat(flatten(r)).containsExactly(tuple(4, 3, "type-error"), tuple(4, 4, "type-error"));
+    }
 }

@@ -178,4 +178,29 @@ class TableSchemasTest {
         assertThat(TableSchemas.hash(json("{'fields':[{'name':'b','type':'integer'}],'primaryKey':['a']}")))
                 .isNotEqualTo(TableSchemas.hash(a));
     }
+
+    @Test
+    void constraint_values_must_cast_to_the_field_type() {
+        assertThat(pointers("{'fields':[{'name':'a','type':'integer','constraints':{'minimum':'x','maximum':'10'}},"
+                        + "{'name':'b','type':'date','format':'%d/%m/%Y','constraints':{'maximum':'31/12/2020','minimum':'2020-01-01'}},"
+                        + "{'name':'c','type':'integer','constraints':{'enum':[1,'2','three']}}]}"))
+                .containsExactly(
+                        "/fields/0/constraints/minimum",
+                        "/fields/1/constraints/minimum",
+                        "/fields/2/constraints/enum/2");
+    }
+
+    @Test
+    void a_strptime_pattern_with_an_unknown_directive_is_refused() {
+        assertThat(pointers("{'fields':[{'name':'a','type':'date','format':'%d/%Q'}]}"))
+                .containsExactly("/fields/0/format");
+    }
+
+    @Test
+    void json_schema_constraint_is_refused_because_it_is_not_applied() {
+        assertThat(TableSchemas.problems(
+                        json("{'fields':[{'name':'a','type':'object','constraints':{'jsonSchema':{}}}]}")))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("not supported"));
+    }
 }
