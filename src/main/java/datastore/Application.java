@@ -158,8 +158,8 @@ public final class Application implements AutoCloseable {
             routes.addAll(ckan.routes());
             if (config.ckanUrl() == null) {
                 // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
-                CatalogService catalog =
-                        new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
+                CatalogService catalog = new CatalogService(
+                        JdbcCatalogStore.open(engine), tables, read, write, java.time.Clock.systemUTC());
                 routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
                 routes.addAll(new RestEndpoints().routes());
             }

@@ -38,6 +38,7 @@ public final class CatalogSurface {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new AppEndpoints(catalog, requests, this).routes());
         routes.addAll(new DataSourceEndpoints(catalog, requests, this).routes());
+        routes.addAll(new DataTableEndpoints(catalog, requests, this).routes());
         return routes;
     }
 
