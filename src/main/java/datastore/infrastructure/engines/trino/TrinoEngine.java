@@ -65,7 +65,15 @@ final class TrinoEngine implements StorageEngine {
     /** Guards catalog-wide changes (create, drop, aliases); table writes take the table's own lock. */
     private final ReentrantLock ddl = new ReentrantLock();
 
-    TrinoEngine(Jdbc.Connections connections, String catalogName, String schemaName, Duration refresh)
+    private final TrinoMaintenance maintenance;
+
+    TrinoEngine(
+            Jdbc.Connections connections,
+            String catalogName,
+            String schemaName,
+            Duration refresh,
+            Duration maintenanceInterval,
+            String snapshotRetention)
             throws SQLException {
         this.connections = connections;
         TextAnalyzer analyzer = TextAnalyzer.shared();
@@ -77,6 +85,12 @@ final class TrinoEngine implements StorageEngine {
         try (Connection c = connections.open()) {
             catalog.load(c);
         }
+        this.maintenance = new TrinoMaintenance(this, maintenanceInterval, snapshotRetention);
+    }
+
+    /** Runs one maintenance round now (optimize and expire_snapshots on every table); returns the tables done. */
+    List<String> maintain() {
+        return maintenance.runOnce();
     }
 
     @Override
@@ -474,6 +488,7 @@ final class TrinoEngine implements StorageEngine {
     @Override
     public void close() {
         // Trino JDBC connections are opened per operation; there is no pool to close.
+        maintenance.close();
     }
 
     private <T extends @org.jspecify.annotations.Nullable Object> T read(Jdbc.Work<T> work) {

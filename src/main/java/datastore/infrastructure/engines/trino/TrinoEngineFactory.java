@@ -73,7 +73,13 @@ public final class TrinoEngineFactory implements StorageEngineFactory {
         }
         TrinoEngine engine;
         try {
-            engine = new TrinoEngine(connections, settings.catalog(), settings.schema(), CATALOG_REFRESH);
+            engine = new TrinoEngine(
+                    connections,
+                    settings.catalog(),
+                    settings.schema(),
+                    CATALOG_REFRESH,
+                    Duration.ofMinutes(settings.maintenanceMinutes()),
+                    settings.snapshotRetention());
         } catch (SQLException e) {
             throw ApiException.of(
                     ErrorCode.UNAVAILABLE, "cannot read the datastore tables from Trino: " + TrinoErrors.message(e), e);
