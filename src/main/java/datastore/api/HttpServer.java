@@ -1,11 +1,13 @@
 package datastore.api;
 
 import datastore.api.middleware.AccessLog;
+import datastore.api.middleware.RateLimit;
 import datastore.api.middleware.RequestId;
 import datastore.api.middleware.RequestMetrics;
 import datastore.api.middleware.ServerErrors;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.services.ratelimit.RouteClass;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -30,6 +32,14 @@ public final class HttpServer implements AutoCloseable {
     private static final List<HandlerType> REFUSED =
             List.of(HandlerType.HEAD, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
+    private static final List<HandlerType> ALL_REFUSED = List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.HEAD,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE);
+
     private final Javalin app;
 
     /**
@@ -42,7 +52,8 @@ public final class HttpServer implements AutoCloseable {
             long maxBodyBytes,
             RouteTable table,
             ErrorWriter defaultErrors,
-            RequestMetrics metrics) {
+            RequestMetrics metrics,
+            @Nullable RateLimit rateLimit) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -78,10 +89,13 @@ public final class HttpServer implements AutoCloseable {
                     table.methodsByPath().entrySet()) {
                 for (Route route : table.routes()) {
                     if (route.path().equals(path.getKey())) {
-                        config.routes.addHttpHandler(route.method(), route.path(), ctx -> run(route, ctx));
+                        RouteClass kind = RateLimit.classify(route, table);
+                        @Nullable RateLimit limit = rateLimit != null && RateLimit.limited(route) ? rateLimit : null;
+                        config.routes.addHttpHandler(route.method(), route.path(), ctx -> run(route, ctx, limit, kind));
                         if (route.method().equals(HandlerType.GET)
                                 && !path.getValue().contains(HandlerType.HEAD)) {
-                            config.routes.addHttpHandler(HandlerType.HEAD, route.path(), ctx -> run(route, ctx));
+                            config.routes.addHttpHandler(
+                                    HandlerType.HEAD, route.path(), ctx -> run(route, ctx, limit, kind));
                         }
                     }
                 }
@@ -90,10 +104,18 @@ public final class HttpServer implements AutoCloseable {
                     allowed.add(HandlerType.HEAD);
                 }
                 String allow = allowed.stream().map(HandlerType::name).collect(Collectors.joining(", "));
-                for (HandlerType method : REFUSED) {
+                ErrorWriter refusals = table.routes().stream()
+                        .filter(r -> r.path().equals(path.getKey()))
+                        .map(Route::errors)
+                        .filter(ErrorWriter::answersMethodErrors)
+                        .findFirst()
+                        .orElse(defaultErrors);
+                // A surface that answers its own 405s gets them for every method, GET and POST included.
+                List<HandlerType> refused = refusals == defaultErrors ? REFUSED : ALL_REFUSED;
+                for (HandlerType method : refused) {
                     if (!allowed.contains(method)) {
                         config.routes.addHttpHandler(
-                                method, path.getKey(), ctx -> refuse(ctx, method, allow, defaultErrors));
+                                method, path.getKey(), ctx -> refuse(ctx, method, allow, refusals));
                     }
                 }
             }
@@ -120,9 +142,12 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
-    private static void run(Route route, Context ctx) throws Exception {
+    private static void run(Route route, Context ctx, @Nullable RateLimit limit, RouteClass kind) throws Exception {
         ctx.attribute(OPERATION, route.operation());
         try {
+            if (limit != null) {
+                limit.check(ctx, kind);
+            }
             route.handler().handle(ctx);
         } catch (Exception e) {
             if (ctx.res().isCommitted()) {

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param datasetteAllowSignedTokens whether the Datasette API accepts signed (stateless) tokens
  * @param datasetteSecret Datasette's {@code --secret}: with it, tokens minted by {@code datasette create-token}
  *     ({@code dstok_…}) are accepted in own-token mode
+ * @param ops rate limits, time limits and shutdown
  * @param trino the cluster the trino engine serves from ({@code TRINO_*}); null when {@code TRINO_URL} is unset
  */
 public record AppConfig(
@@ -58,6 +59,7 @@ public record AppConfig(
         int datasetteMaxInsertRows,
         boolean datasetteAllowSignedTokens,
         @Nullable Secret datasetteSecret,
+        OpsConfig ops,
         @Nullable TrinoSettings trino) {
 
     /** First path segments other routes use, so no Datasette database may be named so. */
@@ -71,6 +73,7 @@ public record AppConfig(
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir is null");
         Objects.requireNonNull(engine, "engine is null");
+        Objects.requireNonNull(ops, "ops is null");
     }
 
     /** Reads and validates the environment; throws {@link ConfigException} naming every bad variable. */
@@ -108,6 +111,7 @@ public record AppConfig(
                 e.integer("DATASETTE_MAX_INSERT_ROWS", 100_000, 1, 10_000_000),
                 e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true),
                 e.raw("DATASETTE_SECRET").map(Secret::new).orElse(null),
+                OpsConfig.from(e),
                 TrinoSettings.from(e).orElse(null));
         String databaseUrl = config.databaseUrl();
         if (databaseUrl != null) {

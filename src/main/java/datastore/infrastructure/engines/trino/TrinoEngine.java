@@ -66,6 +66,7 @@ final class TrinoEngine implements StorageEngine {
     private final ReentrantLock ddl = new ReentrantLock();
 
     private final TrinoMaintenance maintenance;
+    private final TrinoSideDatabase side;
 
     TrinoEngine(
             Jdbc.Connections connections,
@@ -73,9 +74,11 @@ final class TrinoEngine implements StorageEngine {
             String schemaName,
             Duration refresh,
             Duration maintenanceInterval,
-            String snapshotRetention)
+            String snapshotRetention,
+            TrinoSideDatabase side)
             throws SQLException {
         this.connections = connections;
+        this.side = side;
         TextAnalyzer analyzer = TextAnalyzer.shared();
         this.dialect = new TrinoDialect(catalogName, schemaName, analyzer);
         this.catalog = new TrinoCatalog(dialect, refresh);
@@ -467,6 +470,15 @@ final class TrinoEngine implements StorageEngine {
         return read(c -> schema.stats(c, table));
     }
 
+    /**
+     * The transactional database beside the cluster (see {@link TrinoSideDatabase}), not Trino: the
+     * catalog's stores need multi-statement transactions, which Iceberg does not have.
+     */
+    @Override
+    public Connection connection() throws SQLException {
+        return side.open();
+    }
+
     @Override
     public String allowedFunctionsResource() {
         return TrinoEngineFactory.ALLOW_LIST;
@@ -489,6 +501,7 @@ final class TrinoEngine implements StorageEngine {
     public void close() {
         // Trino JDBC connections are opened per operation; there is no pool to close.
         maintenance.close();
+        side.close();
     }
 
     private <T extends @org.jspecify.annotations.Nullable Object> T read(Jdbc.Work<T> work) {
