@@ -65,9 +65,20 @@ final class TrinoEngine implements StorageEngine {
     /** Guards catalog-wide changes (create, drop, aliases); table writes take the table's own lock. */
     private final ReentrantLock ddl = new ReentrantLock();
 
-    TrinoEngine(Jdbc.Connections connections, String catalogName, String schemaName, Duration refresh)
+    private final TrinoMaintenance maintenance;
+    private final TrinoSideDatabase side;
+
+    TrinoEngine(
+            Jdbc.Connections connections,
+            String catalogName,
+            String schemaName,
+            Duration refresh,
+            Duration maintenanceInterval,
+            String snapshotRetention,
+            TrinoSideDatabase side)
             throws SQLException {
         this.connections = connections;
+        this.side = side;
         TextAnalyzer analyzer = TextAnalyzer.shared();
         this.dialect = new TrinoDialect(catalogName, schemaName, analyzer);
         this.catalog = new TrinoCatalog(dialect, refresh);
@@ -77,6 +88,12 @@ final class TrinoEngine implements StorageEngine {
         try (Connection c = connections.open()) {
             catalog.load(c);
         }
+        this.maintenance = new TrinoMaintenance(this, maintenanceInterval, snapshotRetention);
+    }
+
+    /** Runs one maintenance round now (optimize and expire_snapshots on every table); returns the tables done. */
+    List<String> maintain() {
+        return maintenance.runOnce();
     }
 
     @Override
@@ -453,6 +470,15 @@ final class TrinoEngine implements StorageEngine {
         return read(c -> schema.stats(c, table));
     }
 
+    /**
+     * The transactional database beside the cluster (see {@link TrinoSideDatabase}), not Trino: the
+     * catalog's stores need multi-statement transactions, which Iceberg does not have.
+     */
+    @Override
+    public Connection connection() throws SQLException {
+        return side.open();
+    }
+
     @Override
     public String allowedFunctionsResource() {
         return TrinoEngineFactory.ALLOW_LIST;
@@ -474,6 +500,8 @@ final class TrinoEngine implements StorageEngine {
     @Override
     public void close() {
         // Trino JDBC connections are opened per operation; there is no pool to close.
+        maintenance.close();
+        side.close();
     }
 
     private <T extends @org.jspecify.annotations.Nullable Object> T read(Jdbc.Work<T> work) {

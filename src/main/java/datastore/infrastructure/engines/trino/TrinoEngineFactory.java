@@ -43,11 +43,11 @@ public final class TrinoEngineFactory implements StorageEngineFactory {
         if (settings == null) {
             throw new ConfigException(List.of("TRINO_URL is required when DATASTORE_ENGINE=trino"));
         }
-        return create(settings);
+        return create(settings, new TrinoSideDatabase(config.databaseUrl(), config.dataDir()));
     }
 
     /** The engine over an already validated cluster address. */
-    public static StorageEngine create(TrinoSettings settings) {
+    private static StorageEngine create(TrinoSettings settings, TrinoSideDatabase side) {
         Properties props = new Properties();
         props.setProperty("user", settings.user());
         if (settings.password() != null) {
@@ -73,7 +73,14 @@ public final class TrinoEngineFactory implements StorageEngineFactory {
         }
         TrinoEngine engine;
         try {
-            engine = new TrinoEngine(connections, settings.catalog(), settings.schema(), CATALOG_REFRESH);
+            engine = new TrinoEngine(
+                    connections,
+                    settings.catalog(),
+                    settings.schema(),
+                    CATALOG_REFRESH,
+                    Duration.ofMinutes(settings.maintenanceMinutes()),
+                    settings.snapshotRetention(),
+                    side);
         } catch (SQLException e) {
             throw ApiException.of(
                     ErrorCode.UNAVAILABLE, "cannot read the datastore tables from Trino: " + TrinoErrors.message(e), e);
