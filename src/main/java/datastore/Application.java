@@ -17,6 +17,7 @@ import datastore.api.system.HealthEndpoints;
 import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
 import datastore.core.config.OpsConfig;
+import datastore.infrastructure.catalog.CatalogStore;
 import datastore.infrastructure.catalog.JdbcCatalogStore;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
@@ -33,6 +34,9 @@ import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
 import datastore.services.tables.Tables;
+import datastore.services.validation.DataTableLookup;
+import datastore.services.validation.SchemaGate;
+import datastore.services.validation.SchemaInvalidatingStore;
 import datastore.services.write.WriteService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -119,7 +123,11 @@ public final class Application implements AutoCloseable {
                                 config.sqlMaxConcurrent()));
             }
             Tables tables = new Tables(engine);
-            WriteService write = new WriteService(engine, auth.catalog());
+            // Without an upstream CKAN, this service keeps the catalog, whose Table Schemas every write passes.
+            CatalogStore catalogStore = config.ckanUrl() == null ? JdbcCatalogStore.open(engine) : null;
+            SchemaGate schemaGate =
+                    catalogStore == null ? SchemaGate.none() : new SchemaGate(engine, DataTableLookup.of(catalogStore));
+            WriteService write = new WriteService(engine, auth.catalog(), schemaGate);
             CkanSurface ckan = new CkanSurface(
                     limit,
                     gate,
@@ -156,10 +164,14 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
-            if (config.ckanUrl() == null) {
+            if (catalogStore != null) {
                 // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
                 CatalogService catalog = new CatalogService(
-                        JdbcCatalogStore.open(engine), tables, read, write, java.time.Clock.systemUTC());
+                        new SchemaInvalidatingStore(catalogStore, schemaGate),
+                        tables,
+                        read,
+                        write,
+                        java.time.Clock.systemUTC());
                 routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
                 routes.addAll(new RestEndpoints().routes());
             }

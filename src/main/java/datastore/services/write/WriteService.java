@@ -22,6 +22,9 @@ import datastore.services.catalog.StandaloneCatalog;
 import datastore.services.read.QueryPlanner;
 import datastore.services.tables.TableRef;
 import datastore.services.tables.TableShape;
+import datastore.services.validation.CheckedRows;
+import datastore.services.validation.OnInvalid;
+import datastore.services.validation.SchemaGate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,14 +44,26 @@ import tools.jackson.databind.node.ObjectNode;
 public final class WriteService {
     private final StorageEngine engine;
     private final ResourceCatalog catalog;
+    private final SchemaGate gate;
 
     public WriteService(StorageEngine engine) {
         this(engine, new StandaloneCatalog());
     }
 
     public WriteService(StorageEngine engine, ResourceCatalog catalog) {
+        this(engine, catalog, SchemaGate.none());
+    }
+
+    /** Every record written passes {@code gate}, which enforces the tables' Table Schemas. */
+    public WriteService(StorageEngine engine, ResourceCatalog catalog, SchemaGate gate) {
         this.engine = Objects.requireNonNull(engine, "engine is null");
         this.catalog = Objects.requireNonNull(catalog, "catalog is null");
+        this.gate = Objects.requireNonNull(gate, "gate is null");
+    }
+
+    /** The schema gate every write passes (the catalog's validate endpoint asks it for dry runs). */
+    public SchemaGate gate() {
+        return gate;
     }
 
     /**
@@ -83,6 +98,7 @@ public final class WriteService {
         if (design.aliases() != null) {
             checkAliases(id, design.aliases());
         }
+        gate.check(id, existing, WriteMethod.INSERT, design.records(), OnInvalid.REJECT);
         TableDef shaped = new TableDef(id, columns, List.of(), List.of(), List.of(), 0);
         RowBatch records = RecordBatches.forInsert(shaped, design.records());
         engine.create(new CreateTable(
@@ -267,7 +283,25 @@ public final class WriteService {
 
     /** Writes {@code records} to {@code table} by {@code method}; all or nothing, nothing kept on a dry run. */
     public void upsert(TableRef table, WriteMethod method, List<ObjectNode> records, boolean dryRun) {
+        upsert(table, method, records, dryRun, OnInvalid.REJECT);
+    }
+
+    /**
+     * As {@link #upsert(TableRef, WriteMethod, List, boolean)}, but with {@link OnInvalid#SKIP} the records the
+     * table's schema refuses are left out and returned, and the valid ones written.
+     */
+    public CheckedRows upsert(
+            TableRef table, WriteMethod method, List<ObjectNode> records, boolean dryRun, OnInvalid onInvalid) {
         TableDef def = writable(table);
+        CheckedRows checked = gate.check(def.id(), def, method, records, onInvalid);
+        if (checked.accepted().isEmpty() && !records.isEmpty()) {
+            return checked;
+        }
+        write(def, method, checked.accepted(), dryRun);
+        return checked;
+    }
+
+    private void write(TableDef def, WriteMethod method, List<ObjectNode> records, boolean dryRun) {
         // Without a key nothing can conflict: insert-or-ignore is an insert.
         if (method == WriteMethod.INSERT_IGNORE && def.primaryKey().isEmpty()) {
             method = WriteMethod.INSERT;
