@@ -25,6 +25,7 @@ import datastore.schemas.write.WriteMethod;
 import datastore.services.auth.Principal;
 import datastore.services.catalog.CatalogService;
 import datastore.services.catalog.StandaloneCatalog;
+import datastore.services.read.ReadService;
 import datastore.services.tables.Tables;
 import datastore.services.write.WriteService;
 import datastore.testing.PostgresTestDatabase;
@@ -76,7 +77,7 @@ class SchemaGateTest {
         store = new SchemaInvalidatingStore(raw, gate);
         tables = new Tables(engine);
         write = new WriteService(engine, new StandaloneCatalog(), gate);
-        CatalogService catalog = new CatalogService(store, tables, write, Clock.systemUTC());
+        CatalogService catalog = new CatalogService(store, tables, new ReadService(engine), write, Clock.systemUTC());
         App app = catalog.createApp(new AppChange("Gate", null, null), "test");
         DataSource source = catalog.createDataSource(
                 app.slug(), new DataSourceChange("people", null, ProviderType.FLAT_TABLE, null, null), "test");
