@@ -9,6 +9,7 @@ FROM eclipse-temurin:25-jre
 WORKDIR /app
 COPY --from=build /src/target/datastore.jar /app/datastore.jar
 ENV HOST=0.0.0.0 \
+    RATE_LIMIT_ENABLED=true \
     PORT=8080 \
     DATA_DIR=/data
 VOLUME /data

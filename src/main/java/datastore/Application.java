@@ -6,30 +6,39 @@ import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
 import datastore.api.catalog.CatalogSurface;
 import datastore.api.ckan.CkanSurface;
+import datastore.api.ckan.RestEndpoints;
 import datastore.api.datasette.DatasetteServices;
 import datastore.api.datasette.DatasetteSettings;
 import datastore.api.datasette.DatasetteSurface;
 import datastore.api.middleware.BodyLimit;
+import datastore.api.middleware.RateLimit;
 import datastore.api.middleware.RequestMetrics;
 import datastore.api.system.HealthEndpoints;
 import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
+import datastore.core.config.OpsConfig;
 import datastore.infrastructure.catalog.JdbcCatalogStore;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
+import datastore.infrastructure.ratelimit.Buckets;
+import datastore.infrastructure.ratelimit.LocalBuckets;
+import datastore.infrastructure.ratelimit.RedisBuckets;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
 import datastore.services.catalog.CatalogService;
+import datastore.services.ratelimit.RateLimiter;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
 import datastore.services.tables.Tables;
 import datastore.services.write.WriteService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +50,13 @@ import org.slf4j.LoggerFactory;
 /** The composition root: config → engine → services → HTTP server, and their orderly shutdown. */
 public final class Application implements AutoCloseable {
     public static final String DEFAULT_LANGUAGE = "english";
+    /** The site title {@code status_show} reports when the service keeps its own catalog. */
+    static final String SITE_TITLE = "Datastore";
     /** Datasette's own defaults for default_page_size and max_returned_rows. */
     private static final int DATASETTE_PAGE_SIZE = 100;
 
     private static final int DATASETTE_MAX_ROWS = 1000;
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
     private final StorageEngine engine;
     private final HttpServer server;
     private final @Nullable String adminToken;
@@ -82,7 +94,13 @@ public final class Application implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             BodyLimit limit = new BodyLimit(config.maxRequestBodyMb());
             AuthGate gate = new AuthGate(auth.access());
-            ReadService read = new ReadService(engine);
+            ReadService read = new ReadService(
+                    engine,
+                    new ReadService.Timeouts(
+                            config.ops().searchTimeout(),
+                            config.ops().dumpTimeout().isZero()
+                                    ? null
+                                    : config.ops().dumpTimeout()));
             SqlService sql = null;
             if (config.sqlSearchEnabled()) {
                 SqlGuard guard = new SqlGuard(
@@ -111,6 +129,9 @@ public final class Application implements AutoCloseable {
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
+            if (config.ckanUrl() == null) {
+                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+            }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
                             new DatasetteSettings(
@@ -140,6 +161,7 @@ public final class Application implements AutoCloseable {
                 CatalogService catalog = new CatalogService(
                         JdbcCatalogStore.open(engine), tables, read, write, java.time.Clock.systemUTC());
                 routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                routes.addAll(new RestEndpoints().routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
@@ -150,7 +172,9 @@ public final class Application implements AutoCloseable {
                             limit.maxBytes(),
                             table.get(),
                             CkanSurface.ERRORS,
-                            new RequestMetrics(metrics))
+                            new RequestMetrics(metrics),
+                            rateLimit(config, gate, metrics, closeables),
+                            config.ops().shutdownGrace())
                     .start();
             out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();
@@ -160,6 +184,22 @@ public final class Application implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** The rate limit middleware when {@code RATE_LIMIT_ENABLED}: buckets in Redis with {@code REDIS_URL}. */
+    private static @Nullable RateLimit rateLimit(
+            AppConfig config, AuthGate gate, MeterRegistry metrics, List<AutoCloseable> closeables) {
+        OpsConfig ops = config.ops();
+        if (!ops.rateLimitEnabled()) {
+            return null;
+        }
+        URI redis = config.redisUrl();
+        Buckets buckets = redis == null
+                ? new LocalBuckets(Duration.ofMinutes(2), 1_000_000)
+                : new RedisBuckets(redis, config.redisKeyPrefix(), REDIS_TIMEOUT);
+        closeables.add(buckets);
+        return new RateLimit(
+                new RateLimiter(buckets, ops.rateLimitPerMinute(), ops.rateLimitWriteBurst()), gate, metrics);
     }
 
     /** The build's version, or {@code dev} when run from classes. */

@@ -1,11 +1,13 @@
 package datastore.api;
 
 import datastore.api.middleware.AccessLog;
+import datastore.api.middleware.RateLimit;
 import datastore.api.middleware.RequestId;
 import datastore.api.middleware.RequestMetrics;
 import datastore.api.middleware.ServerErrors;
 import datastore.core.errors.ApiException;
 import datastore.core.errors.ErrorCode;
+import datastore.services.ratelimit.RouteClass;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +53,9 @@ public final class HttpServer implements AutoCloseable {
             long maxBodyBytes,
             RouteTable table,
             ErrorWriter defaultErrors,
-            RequestMetrics metrics) {
+            RequestMetrics metrics,
+            @Nullable RateLimit rateLimit,
+            java.time.Duration shutdownGrace) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -60,7 +65,13 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes + 1;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrors()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ServerErrors());
+                // Stopping refuses new connections and lets in-flight requests finish, for up to the grace
+                // period: Javalin places its servlet handler inside this one.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(shutdownGrace.toMillis());
+            });
             // A StackOverflowError or OutOfMemoryError from one request answers that request, not an empty 500.
             config.router.javaLangErrorHandler((res, error) -> {
                 LoggerFactory.getLogger(HttpServer.class)
@@ -86,10 +97,13 @@ public final class HttpServer implements AutoCloseable {
                     table.methodsByPath().entrySet()) {
                 for (Route route : table.routes()) {
                     if (route.path().equals(path.getKey())) {
-                        config.routes.addHttpHandler(route.method(), route.path(), ctx -> run(route, ctx));
+                        RouteClass kind = RateLimit.classify(route, table);
+                        @Nullable RateLimit limit = rateLimit != null && RateLimit.limited(route) ? rateLimit : null;
+                        config.routes.addHttpHandler(route.method(), route.path(), ctx -> run(route, ctx, limit, kind));
                         if (route.method().equals(HandlerType.GET)
                                 && !path.getValue().contains(HandlerType.HEAD)) {
-                            config.routes.addHttpHandler(HandlerType.HEAD, route.path(), ctx -> run(route, ctx));
+                            config.routes.addHttpHandler(
+                                    HandlerType.HEAD, route.path(), ctx -> run(route, ctx, limit, kind));
                         }
                     }
                 }
@@ -136,9 +150,12 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
-    private static void run(Route route, Context ctx) throws Exception {
+    private static void run(Route route, Context ctx, @Nullable RateLimit limit, RouteClass kind) throws Exception {
         ctx.attribute(OPERATION, route.operation());
         try {
+            if (limit != null) {
+                limit.check(ctx, kind);
+            }
             route.handler().handle(ctx);
         } catch (Exception e) {
             if (ctx.res().isCommitted()) {
@@ -172,6 +189,7 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops accepting, waits for in-flight requests up to the grace period, then stops. */
     @Override
     public void close() {
         app.stop();

@@ -34,6 +34,14 @@ public final class AuthGate {
         return access.authorize(credential, request);
     }
 
+    /**
+     * Who the request's credential proves the caller to be without asking anyone else (for per-caller
+     * rate limits); null for an anonymous caller or a credential that is not good.
+     */
+    public @Nullable String caller(Context ctx) {
+        return access.caller(credential(ctx));
+    }
+
     /** CKAN sends the raw token in {@code Authorization}; {@code Bearer <token>} is accepted too. */
     static @Nullable Credential credential(Context ctx) {
         // JSONP calls run anonymously in CKAN.

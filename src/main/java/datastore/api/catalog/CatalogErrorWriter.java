@@ -68,6 +68,7 @@ final class CatalogErrorWriter implements ErrorWriter {
             case CONFLICT -> "conflict";
             case GONE -> "gone";
             case PAYLOAD_TOO_LARGE -> "payload_too_large";
+            case TOO_MANY_REQUESTS -> "too_many_requests";
             case UNAVAILABLE -> "unavailable";
             case INTERNAL -> "internal";
         };

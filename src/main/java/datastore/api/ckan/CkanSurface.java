@@ -77,6 +77,21 @@ public final class CkanSurface {
                 new Action("help_show", true, false, "Describe an action of this API.", ctx -> helpShow(ctx, params)));
     }
 
+    /**
+     * Serves CKAN's catalog actions from the service itself: only when no CKAN keeps the catalog
+     * ({@code CKAN_URL} unset).
+     */
+    public void serveCatalog(String siteTitle, List<String> extensions) {
+        CkanCatalogActions c = new CkanCatalogActions(siteTitle, extensions);
+        addPublic("license_list", "The licences a dataset may carry (CKAN's default register).", c::licenseList);
+        addPublic("status_show", "What this site runs: CKAN version, site URL, extensions.", c::statusShow);
+    }
+
+    /** A read that anyone may call and that asks the access service nothing. */
+    private void addPublic(String name, String summary, Handler handler) {
+        actions.add(new Action(name, true, false, summary, handler));
+    }
+
     private void add(String name, boolean sideEffectFree, String summary, Handler handler) {
         actions.add(new Action(name, sideEffectFree, true, summary, handler));
     }
@@ -174,7 +189,7 @@ public final class CkanSurface {
         Map<String, String> known = new LinkedHashMap<>();
         actions.forEach(a -> known.put(a.name(), a.summary()));
         known.put("datastore_dump", "Download every matching row of a table (GET /datastore/dump/<id>).");
-        known.put("status_show", "Whether the service is up, and what it runs on.");
+        known.putIfAbsent("status_show", "Whether the service is up, and what it runs on.");
         String summary = known.get(name);
         if (summary == null) {
             throw ApiException.notFound("Action function not found");

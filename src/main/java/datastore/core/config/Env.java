@@ -45,6 +45,33 @@ public final class Env {
         }
     }
 
+    /**
+     * A duration in seconds, decimals allowed ({@code 0.5}), from a millisecond up to {@code maxSeconds};
+     * {@code 0} only where {@code zeroAllowed} (meaning: no limit).
+     */
+    public java.time.Duration seconds(String name, long fallbackSeconds, long maxSeconds, boolean zeroAllowed) {
+        Optional<String> v = raw(name);
+        if (v.isEmpty()) {
+            return java.time.Duration.ofSeconds(fallbackSeconds);
+        }
+        try {
+            java.math.BigDecimal parsed = new java.math.BigDecimal(v.get());
+            java.math.BigDecimal millis = parsed.movePointRight(3);
+            boolean zero = parsed.signum() == 0;
+            if ((zero && !zeroAllowed)
+                    || (!zero && millis.compareTo(java.math.BigDecimal.ONE) < 0)
+                    || parsed.compareTo(java.math.BigDecimal.valueOf(maxSeconds)) > 0) {
+                problems.add(name + " must be " + (zeroAllowed ? "0 or " : "") + "between 0.001 and " + maxSeconds
+                        + " seconds (got " + v.get() + ")");
+                return java.time.Duration.ofSeconds(fallbackSeconds);
+            }
+            return java.time.Duration.ofMillis(millis.longValue());
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a number of seconds (got '" + v.get() + "')");
+            return java.time.Duration.ofSeconds(fallbackSeconds);
+        }
+    }
+
     public boolean bool(String name, boolean fallback) {
         Optional<String> v = raw(name);
         if (v.isEmpty()) {

@@ -20,6 +20,8 @@ public enum ErrorCode {
     /** The record existed and was deleted (the catalog's soft delete). */
     GONE(410, "Gone"),
     PAYLOAD_TOO_LARGE(413, "Request Entity Too Large"),
+    /** Over a rate limit; the answer carries {@code Retry-After} and the limit's headers. */
+    TOO_MANY_REQUESTS(429, "Rate Limit Error"),
     UNAVAILABLE(503, "Service Unavailable"),
     INTERNAL(500, "Internal Server Error");
 

@@ -18,6 +18,11 @@ public final class Problems {
         return errors.isEmpty();
     }
 
+    /** How many messages have been collected, so a reader can tell whether the part it read added any. */
+    public int count() {
+        return errors.values().stream().mapToInt(List::size).sum();
+    }
+
     public boolean has(String field) {
         return errors.containsKey(field);
     }

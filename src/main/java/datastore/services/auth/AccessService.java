@@ -11,4 +11,11 @@ public sealed interface AccessService permits OpenAccess, TokenAccess, CkanAcces
      * or the error CKAN gave (404, 409) in CKAN mode. Never returns without a decision.
      */
     Principal authorize(@Nullable Credential credential, AccessRequest request);
+
+    /**
+     * Who {@code credential} proves the caller to be, as far as this service can tell on its own (no call
+     * to CKAN), for per-caller rate limits; null when it proves no one (anonymous, or not a good token).
+     */
+    @Nullable
+    String caller(@Nullable Credential credential);
 }

@@ -67,6 +67,15 @@ public final class CkanAccess implements AccessService {
         return decide(decision, credential);
     }
 
+    /**
+     * CKAN alone can tell whether a credential is good, so the caller is the credential's hash; a made-up
+     * one gets its own bucket, but every request with it is denied (and the denial cached) by CKAN.
+     */
+    @Override
+    public @Nullable String caller(@Nullable Credential credential) {
+        return credential == null ? null : "ckan:" + credential.hash();
+    }
+
     /** Asks CKAN; returns the decision to cache, or throws for what must not be cached. */
     private String ask(@Nullable Credential credential, AccessRequest request, Permission permission) {
         ObjectNode body = ckan.newBody();

@@ -8,4 +8,9 @@ public final class OpenAccess implements AccessService {
     public Principal authorize(@Nullable Credential credential, AccessRequest request) {
         return Principal.OPEN;
     }
+
+    @Override
+    public @Nullable String caller(@Nullable Credential credential) {
+        return null;
+    }
 }

@@ -49,6 +49,18 @@ public final class TokenAccess implements AccessService {
         return decide(credential, claims, request);
     }
 
+    @Override
+    public @Nullable String caller(@Nullable Credential credential) {
+        if (credential == null) {
+            return null;
+        }
+        try {
+            return "actor:" + authenticate(credential).actor();
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
     /**
      * The claims of a good credential: an own token that is correctly signed, recorded, neither revoked
      * nor expired, or a valid Datasette signed token; an {@link ErrorCode#INVALID_TOKEN} error otherwise.
