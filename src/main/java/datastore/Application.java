@@ -158,9 +158,12 @@ public final class Application implements AutoCloseable {
             routes.addAll(ckan.routes());
             if (config.ckanUrl() == null) {
                 // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
-                CatalogService catalog = new CatalogService(
-                        JdbcCatalogStore.open(engine), tables, read, write, java.time.Clock.systemUTC());
-                routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                JdbcCatalogStore store = JdbcCatalogStore.openIfSupported(engine);
+                if (store != null) {
+                    CatalogService catalog =
+                            new CatalogService(store, tables, read, write, java.time.Clock.systemUTC());
+                    routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                }
                 routes.addAll(new RestEndpoints().routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
