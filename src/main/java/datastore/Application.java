@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
             }
             Tables tables = new Tables(engine);
             // Without an upstream CKAN, this service keeps the catalog, whose Table Schemas every write passes.
-            CatalogStore catalogStore = config.ckanUrl() == null ? JdbcCatalogStore.open(engine) : null;
+            CatalogStore catalogStore = config.ckanUrl() == null ? JdbcCatalogStore.openIfSupported(engine) : null;
             SchemaGate schemaGate =
                     catalogStore == null ? SchemaGate.none() : new SchemaGate(engine, DataTableLookup.of(catalogStore));
             WriteService write = new WriteService(engine, auth.catalog(), schemaGate);

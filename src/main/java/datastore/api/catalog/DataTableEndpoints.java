@@ -165,7 +165,7 @@ final class DataTableEndpoints {
     }
 
     private void purge(Context ctx) {
-        Principal p = requests.admin(ctx, "catalog_datatable_purge");
+        Principal p = requests.appAdmin(ctx, "catalog_datatable_purge");
         tables.purge(ctx.pathParam("app"), ctx.pathParam("ds"), ctx.pathParam("t"), p.actor());
         ctx.status(204);
     }

@@ -54,10 +54,33 @@ public final class JdbcCatalogStore implements CatalogStore {
         this.writes = serialiseWrites ? new ReentrantLock() : null;
     }
 
+    /**
+     * As {@link #open}, or null (logged) on an engine without a JDBC database of its own for the catalog
+     * (Trino): the catalog surface is then not served.
+     */
+    public static @Nullable JdbcCatalogStore openIfSupported(StorageEngine engine) {
+        try {
+            return open(engine);
+        } catch (UnsupportedOperationException e) {
+            org.slf4j.LoggerFactory.getLogger(JdbcCatalogStore.class)
+                    .atWarn()
+                    .addKeyValue("engine", engine.name())
+                    .log("the engine has no database for the catalog; /api/apps/ is not served");
+            return null;
+        }
+    }
+
     /** Migrates the catalog schema in the engine's database and opens the store over it. */
     public static JdbcCatalogStore open(StorageEngine engine) {
         Objects.requireNonNull(engine, "engine is null");
-        try (Connection c = engine.connection()) {
+        Connection opened;
+        try {
+            opened = engine.connection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot reach the " + engine.name() + " database for the catalog: " + e.getMessage(), e);
+        }
+        try (Connection c = opened) {
             new CatalogMigrations().migrate(c);
             return new JdbcCatalogStore(engine, !CatalogMigrations.isPostgres(c));
         } catch (SQLException e) {

@@ -44,11 +44,18 @@ public final class CatalogService {
     private final CatalogStore store;
     private final Clock clock;
     private final DataTables tables;
+    private final CatalogStats stats;
 
     public CatalogService(CatalogStore store, Tables datastore, ReadService read, WriteService write, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.tables = new DataTables(this, store, datastore, write, new SchemaMigration(read, write));
+        this.stats = new CatalogStats(this, store, tables, read);
+    }
+
+    /** Counts and sizes of apps, data sources and tables. */
+    public CatalogStats stats() {
+        return stats;
     }
 
     /** The data tables of this catalog. */

@@ -330,4 +330,33 @@ class CatalogTablesApiTest {
                         .status())
                 .isEqualTo(409);
     }
+
+    @Test
+    void statsCountSourcesByProviderTablesMaterialisedAndRows() {
+        String base = source("flat_table");
+        String app = app(base);
+        api.post("/api/apps/" + app + "/datasources/", Map.of("name", "docs " + app, "provider_type", "jsonb"));
+        String resource = api.post(base + "datatables/", Map.of("name", "a", "json_schema", BOOKS))
+                .json()
+                .get("resource_id")
+                .asString();
+        api.post(base + "datatables/", Map.of("name", "b", "json_schema", BOOKS, "materialize", false));
+        insert(resource, List.of(Map.of("id", 1, "title", "x", "pages", 1), Map.of("id", 2, "title", "y", "pages", 2)));
+        JsonNode stats = api.get("/api/apps/" + app + "/stats/").json();
+        assertThat(stats.get("datasources").asLong()).isEqualTo(2);
+        assertThat(stats.get("datasources_by_provider").get("flat_table").asLong())
+                .isEqualTo(1);
+        assertThat(stats.get("datasources_by_provider").get("jsonb").asLong()).isEqualTo(1);
+        assertThat(stats.get("tables").asLong()).isEqualTo(2);
+        assertThat(stats.get("materialized").asLong()).isEqualTo(1);
+        assertThat(stats.get("rows").asLong()).isEqualTo(2);
+        assertThat(stats.get("last_change").asString()).endsWith("Z");
+        JsonNode source = api.get(base + "stats/").json();
+        assertThat(source.get("tables").asLong()).isEqualTo(2);
+        assertThat(source.get("rows").asLong()).isEqualTo(2);
+        JsonNode perTable = api.get("/api/apps/" + app + "/datatables/stats/").json();
+        assertThat(perTable.get("count").asLong()).isEqualTo(2);
+        assertThat(perTable.get("results").findValuesAsString("resource_id")).contains(resource);
+        assertThat(perTable.get("rows").asLong()).isEqualTo(2);
+    }
 }
