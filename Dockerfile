@@ -1,12 +1,12 @@
 # Container image: builds the jar in a JDK stage, then runs it on a JRE as an unprivileged user. Inside a
 # container the service must be reachable from outside it, so it listens on every interface (the plain
 # jar's default is 127.0.0.1), and rate limits are on (the plain jar's default is off).
-FROM eclipse-temurin:25-jdk AS build
+FROM docker.io/library/eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q -DskipTests package
 
-FROM eclipse-temurin:25-jre
+FROM docker.io/library/eclipse-temurin:25-jre
 # curl for the health check; a fixed uid so a mounted volume's ownership is predictable.
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 datastore \
