@@ -27,6 +27,7 @@ import datastore.infrastructure.ratelimit.LocalBuckets;
 import datastore.infrastructure.ratelimit.RedisBuckets;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
+import datastore.services.ReadinessCheck;
 import datastore.services.catalog.CatalogService;
 import datastore.services.ratelimit.RateLimiter;
 import datastore.services.read.ReadService;
@@ -39,6 +40,12 @@ import datastore.services.validation.SchemaGate;
 import datastore.services.validation.SchemaInvalidatingStore;
 import datastore.services.write.WriteService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -96,8 +103,10 @@ public final class Application implements AutoCloseable {
                     AuthWiring.build(config, new PrintStream(notices, true, java.nio.charset.StandardCharsets.UTF_8));
             closeables.addAll(auth.closeables());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindProcessMetrics(metrics, closeables);
             BodyLimit limit = new BodyLimit(config.maxRequestBodyMb());
             AuthGate gate = new AuthGate(auth.access());
+            RateLimit rateLimit = rateLimit(config, gate, metrics, closeables);
             ReadService read = new ReadService(
                     engine,
                     new ReadService.Timeouts(
@@ -159,7 +168,8 @@ public final class Application implements AutoCloseable {
                     version());
             SystemSurface system = new SystemSurface(
                     new HealthEndpoints(
-                            new HealthService(engine, config.appMessage(), version(), auth.readiness()), metrics),
+                            new HealthService(engine, config.appMessage(), version(), readiness(auth, closeables)),
+                            metrics),
                     version());
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
@@ -185,7 +195,7 @@ public final class Application implements AutoCloseable {
                             table.get(),
                             CkanSurface.ERRORS,
                             new RequestMetrics(metrics),
-                            rateLimit(config, gate, metrics, closeables),
+                            rateLimit,
                             config.ops().shutdownGrace())
                     .start();
             out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -196,6 +206,29 @@ public final class Application implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** JVM (memory, GC, threads, class loading), processor and uptime figures in {@code /metrics}. */
+    private static void bindProcessMetrics(MeterRegistry metrics, List<AutoCloseable> closeables) {
+        new JvmMemoryMetrics().bindTo(metrics);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(metrics);
+        closeables.add(gc);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+    }
+
+    /** What {@code /ready} checks besides the engine: auth's dependencies, and Redis when limits live there. */
+    private static List<ReadinessCheck> readiness(AuthWiring auth, List<AutoCloseable> closeables) {
+        List<ReadinessCheck> checks = new ArrayList<>(auth.readiness());
+        for (AutoCloseable c : closeables) {
+            if (c instanceof RedisBuckets redis) {
+                checks.add(new ReadinessCheck("redis", redis::ping));
+            }
+        }
+        return checks;
     }
 
     /** The rate limit middleware when {@code RATE_LIMIT_ENABLED}: buckets in Redis with {@code REDIS_URL}. */

@@ -169,6 +169,10 @@ class RateLimitApiTest {
                 assertThat(a.get("/").status()).isEqualTo(429);
                 assertThat(redis.keys()).isNotEmpty().allSatisfy(k -> assertThat(k)
                         .startsWith(redis.prefix() + "ratelimit:standard:"));
+                // Readiness checks the Redis the limits live in (and is never limited itself).
+                TestServer.Response ready = a.get("/ready");
+                assertThat(ready.status()).isEqualTo(200);
+                assertThat(ready.result().get("redis").asString()).isEqualTo("reachable");
             }
         }
     }
