@@ -2,6 +2,8 @@ package datastore.schemas.ckan.catalog;
 
 import datastore.core.json.JsonMappers;
 import datastore.schemas.catalog.PackageFields;
+import datastore.schemas.catalog.PackageInput;
+import datastore.schemas.catalog.ResourceInput;
 import datastore.schemas.validation.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

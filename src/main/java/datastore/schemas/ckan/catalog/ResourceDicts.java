@@ -1,6 +1,7 @@
 package datastore.schemas.ckan.catalog;
 
 import datastore.core.json.JsonMappers;
+import datastore.schemas.catalog.ResourceInput;
 import datastore.schemas.validation.Problems;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package datastore.schemas.ckan.catalog;
 
 import datastore.core.json.JsonMappers;
+import datastore.schemas.catalog.PackageInput;
 import datastore.schemas.validation.Problems;
 import java.util.Collection;
 import java.util.List;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import datastore.core.errors.ApiException;
 import datastore.core.json.JsonMappers;
 import datastore.schemas.catalog.PackageFields;
+import datastore.schemas.catalog.PackageInput;
+import datastore.schemas.catalog.ResourceInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
-package datastore.schemas.ckan.catalog;
+package datastore.schemas.catalog;
 
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param packageId null inside a package dict, where the package is the one being written
  */
+@NullMarked
 public record ResourceInput(
         @Nullable String id, @Nullable String packageId, String name, String description, ObjectNode fields) {
     public ResourceInput {

@@ -1,14 +1,15 @@
-package datastore.schemas.ckan.catalog;
+package datastore.schemas.catalog;
 
-import datastore.schemas.catalog.PackageFields;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A package as a caller sent it, checked: its name (null when an update names it by id only), the
  * organization it names (null: the default app), its fields and, when sent, its resources.
  */
+@NullMarked
 public record PackageInput(
         @Nullable String id,
         @Nullable String name,
