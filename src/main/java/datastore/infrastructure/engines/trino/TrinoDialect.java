@@ -153,7 +153,13 @@ final class TrinoDialect implements SqlDialect {
     /** Trino's paging is {@code OFFSET n LIMIT m}; {@code LIMIT … OFFSET} is a syntax error there. */
     @Override
     public String limitOffset(int limit, int offset) {
-        return (offset > 0 ? " OFFSET " + offset : "") + " LIMIT " + limit;
+        // Trino's top-N refuses offset + limit beyond 2^31 - 1 ("ORDER BY LIMIT > 2147483647"); a dump's
+        // unbounded limit is no LIMIT at all.
+        String skip = offset > 0 ? " OFFSET " + offset : "";
+        if (limit == Integer.MAX_VALUE) {
+            return skip;
+        }
+        return skip + " LIMIT " + Math.min(limit, Integer.MAX_VALUE - offset);
     }
 
     @Override

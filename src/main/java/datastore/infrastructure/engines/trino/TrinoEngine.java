@@ -206,8 +206,12 @@ final class TrinoEngine implements StorageEngine {
             throws SQLException {
         TableDef shaped = schema.shape(c, before, cmd);
         try {
-            if (cmd.primaryKey() != null && !cmd.primaryKey().isEmpty() && before != null) {
-                schema.requireUnique(c, cmd.id(), cmd.primaryKey());
+            if (cmd.primaryKey() != null && !cmd.primaryKey().isEmpty()) {
+                // A new key is an index build in CKAN: records or rows breaking it are its "constraints" error.
+                requireUniqueRecords(cmd.records(), cmd.primaryKey());
+                if (before != null) {
+                    schema.requireUnique(c, cmd.id(), cmd.primaryKey());
+                }
             }
             List<String> pk = cmd.primaryKey() != null ? cmd.primaryKey() : shaped.primaryKey();
             List<List<String>> indexes = cmd.indexes() != null ? cmd.indexes() : shaped.indexes();
@@ -216,7 +220,11 @@ final class TrinoEngine implements StorageEngine {
             TableDef keyed =
                     new TableDef(cmd.id(), shaped.fields(), pk, indexes, aliases, Math.max(0, shaped.rowCount()));
             long nextId = nextId(c, cmd.id());
-            TrinoWriter.Outcome out = writer.write(c, keyed, WriteMethod.INSERT, cmd.records(), pk, nextId, false);
+            try {
+                writer.write(c, keyed, WriteMethod.INSERT, cmd.records(), pk, nextId, false);
+            } catch (ApiException e) {
+                throw newKeyBroken(e, before, cmd);
+            }
             TableDef after = keyed.withRowCount(count(c, cmd.id()));
             catalog.save(c, after);
             boolean reshaped = before == null || !before.fieldIds().equals(after.fieldIds());
@@ -235,6 +243,41 @@ final class TrinoEngine implements StorageEngine {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * A record that repeats a row's key under a key this call sets is, in CKAN, the unique index failing
+     * to build over the records: its "constraints" error rather than a write's duplicate key.
+     */
+    private static ApiException newKeyBroken(
+            ApiException e, @org.jspecify.annotations.Nullable TableDef before, CreateTable cmd) {
+        String prefix = "duplicate key value violates unique constraint: ";
+        List<String> messages = e.fieldErrors().getOrDefault("records", List.of());
+        boolean newKey = cmd.primaryKey() != null
+                && !cmd.primaryKey().isEmpty()
+                && (before == null || !before.primaryKey().equals(cmd.primaryKey()));
+        if (!newKey || messages.isEmpty() || !messages.getFirst().startsWith(prefix)) {
+            return e;
+        }
+        String key = messages.getFirst().substring(prefix.length()).replaceFirst(" already exists\\.$", "");
+        return datastore.infrastructure.engines.jdbc.JdbcErrors.uniqueness(
+                "could not create unique index: " + key + " is duplicated.", e);
+    }
+
+    private static void requireUniqueRecords(datastore.infrastructure.engines.RowBatch records, List<String> pk) {
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        for (@org.jspecify.annotations.Nullable String[] row : records.rows()) {
+            List<String> key = new ArrayList<>();
+            for (String k : pk) {
+                int i = records.columns().indexOf(k);
+                key.add(i < 0 ? "null" : String.valueOf(row[i]));
+            }
+            if (!key.contains("null") && !seen.add(key)) {
+                throw datastore.infrastructure.engines.jdbc.JdbcErrors.uniqueness(
+                        datastore.infrastructure.engines.jdbc.JdbcErrors.duplicatedKey(pk, String.join(", ", key)),
+                        null);
+            }
         }
     }
 

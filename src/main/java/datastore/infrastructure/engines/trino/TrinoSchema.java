@@ -220,8 +220,8 @@ final class TrinoSchema {
         }
         Map<String, TableStats.ColumnSchema> columns = new HashMap<>();
         for (ColumnDef col : table.fields()) {
-            boolean key = table.primaryKey().contains(col.id());
-            boolean declared = key || table.indexes().stream().anyMatch(ix -> ix.contains(col.id()));
+            boolean declared = table.primaryKey().contains(col.id())
+                    || table.indexes().stream().anyMatch(ix -> ix.contains(col.id()));
             columns.put(
                     col.id(),
                     new TableStats.ColumnSchema(
@@ -229,7 +229,7 @@ final class TrinoSchema {
                             false,
                             declared ? table.id() + "_" + col.id() + "_idx" : null,
                             declared,
-                            key));
+                            false));
         }
         return new TableStats("BASE TABLE", size, size, 0, columns);
     }

@@ -65,7 +65,11 @@ final class TrinoValues {
             return (rs, i) -> decimal(rs.getBigDecimal(i));
         }
         if (t.startsWith("timestamp") && t.endsWith("with time zone")) {
-            return (rs, i) -> plain(rs.getObject(i));
+            // getObject gives a java.sql.Timestamp, which would drop the offset the other engines report.
+            return (rs, i) -> {
+                ZonedDateTime z = rs.getObject(i, ZonedDateTime.class);
+                return z == null ? null : z.toOffsetDateTime();
+            };
         }
         if (t.startsWith("timestamp")) {
             return (rs, i) -> {
