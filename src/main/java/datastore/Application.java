@@ -170,6 +170,7 @@ public final class Application implements AutoCloseable {
                 CatalogService catalog = new CatalogService(
                         new SchemaInvalidatingStore(catalogStore, schemaGate),
                         tables,
+                        read,
                         write,
                         java.time.Clock.systemUTC());
                 CatalogSurface catalogSurface = new CatalogSurface(catalog, limit, gate);

@@ -54,7 +54,7 @@ final class AppEndpoints {
     }
 
     private void list(Context ctx) {
-        requests.reader(ctx, "catalog_app_list");
+        requests.lister(ctx, "catalog_app_list");
         CatalogFilter f = CatalogRequests.filter(
                 ctx, (q, limit, offset) -> new CatalogFilter(q, null, null, null, limit, offset));
         CatalogRequests.page(ctx, catalog.apps(f), f, CatalogJson::app);
@@ -94,7 +94,7 @@ final class AppEndpoints {
     }
 
     private void purge(Context ctx) {
-        Principal p = requests.admin(ctx, "catalog_app_purge");
+        Principal p = requests.appAdmin(ctx, "catalog_app_purge");
         catalog.purgeApp(ctx.pathParam("app"), p.actor());
         ctx.status(204);
     }

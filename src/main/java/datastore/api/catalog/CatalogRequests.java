@@ -71,20 +71,36 @@ final class CatalogRequests {
         return body(ctx);
     }
 
-    /** The caller, when it may read the catalog; anonymous callers may when AUTH_ANONYMOUS_READ allows. */
-    Principal reader(Context ctx, String action) {
+    /** The caller, when it may list the catalog's apps; anonymous callers may when AUTH_ANONYMOUS_READ allows. */
+    Principal lister(Context ctx, String action) {
         return gate.require(ctx, AccessRequest.catalog(action));
     }
 
-    /** The caller, when it may change the catalog. */
-    Principal writer(Context ctx, String action) {
-        return gate.require(
-                ctx, new AccessRequest(action, AccessRequest.Target.CATALOG, "", Set.of(), EnumSet.of(Verb.CREATE)));
+    /** The caller, when it may read app {@code app} (a read grant on it, or an overall one). */
+    Principal reader(Context ctx, String action) {
+        return gate.require(ctx, AccessRequest.app(action, ctx.pathParam("app"), EnumSet.of(Verb.READ)));
     }
 
-    /** The caller, when it is an admin (creating apps, purging). */
+    /** The caller, when it may change what app {@code app} holds (a write grant on it). */
+    Principal writer(Context ctx, String action) {
+        return gate.require(ctx, AccessRequest.app(action, ctx.pathParam("app"), EnumSet.of(Verb.UPDATE)));
+    }
+
+    /** The caller, when it may purge from app {@code app} (an admin grant on it). */
+    Principal appAdmin(Context ctx, String action) {
+        Principal p = gate.require(ctx, AccessRequest.app(action, ctx.pathParam("app"), EnumSet.of(Verb.DROP)));
+        // An unrestricted token may do what its actor may, but a purge is for admins: an admin token, or a
+        // token whose restrictions grant admin on this app (checked above).
+        if (!p.admin() && (p.token() == null || p.token().restrictions() == null)) {
+            throw ApiException.notAuthorized(action + " needs an admin token or an admin grant on the app");
+        }
+        return p;
+    }
+
+    /** The caller, when it holds an admin token: creating apps. */
     Principal admin(Context ctx, String action) {
-        Principal p = writer(ctx, action);
+        Principal p = gate.require(
+                ctx, new AccessRequest(action, AccessRequest.Target.CATALOG, "", Set.of(), EnumSet.of(Verb.CREATE)));
         if (!p.admin()) {
             throw ApiException.notAuthorized(action + " needs an admin token");
         }

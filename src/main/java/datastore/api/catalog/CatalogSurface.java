@@ -39,6 +39,9 @@ public final class CatalogSurface {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new AppEndpoints(catalog, requests, this).routes());
         routes.addAll(new DataSourceEndpoints(catalog, requests, this).routes());
+        // Before the table routes: …/datatables/stats/ is a fixed path, not a table.
+        routes.addAll(new StatsEndpoints(catalog, requests, this).routes());
+        routes.addAll(new DataTableEndpoints(catalog, requests, this).routes());
         return routes;
     }
 

@@ -126,7 +126,7 @@ final class DataSourceEndpoints {
     }
 
     private void purge(Context ctx) {
-        Principal p = requests.admin(ctx, "catalog_datasource_purge");
+        Principal p = requests.appAdmin(ctx, "catalog_datasource_purge");
         catalog.purgeDataSource(ctx.pathParam("app"), ctx.pathParam("ds"), p.actor());
         ctx.status(204);
     }

@@ -34,7 +34,9 @@ public record AccessRequest(String action, Target target, String id, Set<String>
          * Something a caller does with its own credential, such as minting a narrower token of its own:
          * any valid credential will do, and anonymous callers never may.
          */
-        SELF
+        SELF,
+        /** A catalog app ({@code id} is its slug): reading it, changing what it holds, or purging it. */
+        APP
     }
 
     private static final Set<Verb> READS = EnumSet.of(Verb.READ, Verb.SQL);
@@ -69,6 +71,11 @@ public record AccessRequest(String action, Target target, String id, Set<String>
     /** {@code datastore_search} of {@code _table_metadata}. */
     public static AccessRequest catalog(String action) {
         return new AccessRequest(action, Target.CATALOG, "", Set.of(), Set.of(Verb.READ));
+    }
+
+    /** A catalog call on app {@code appSlug} that does {@code verbs} (read, update for changes, drop for purges). */
+    public static AccessRequest app(String action, String appSlug, Set<Verb> verbs) {
+        return new AccessRequest(action, Target.APP, appSlug, Set.of(appSlug), verbs);
     }
 
     /** Creating, listing or revoking tokens. */

@@ -46,6 +46,9 @@ public final class CkanAccess implements AccessService {
             }
             case TOKENS, SELF ->
                 throw ApiException.notAuthorized("API tokens are CKAN's when CKAN_URL is set: manage them in CKAN");
+            case APP ->
+                // The catalog surface is not served while CKAN keeps the catalog.
+                throw ApiException.notAuthorized("the catalog is CKAN's when CKAN_URL is set");
             case PACKAGE -> {
                 if (request.id().isBlank()) {
                     throw ApiException.validation("package_id", "Missing value");

@@ -21,13 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  * one alias). A verb is allowed when any of the three grants it; a token without restrictions may do
  * whatever its actor may.
  */
-public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<String, Set<Verb>> tables) {
+public record Restrictions(
+        Set<Verb> all, Map<String, Set<Verb>> resources, Map<String, Set<Verb>> tables, Map<String, AppGrant> apps) {
     private static final JsonMapper JSON = JsonMappers.standard();
 
     public Restrictions {
         all = copy(all);
         resources = copy(resources);
         tables = copy(tables);
+        apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+    }
+
+    /** Restrictions without per-app grants. */
+    public Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<String, Set<Verb>> tables) {
+        this(all, resources, tables, Map.of());
     }
 
     /** Whether {@code verb} is allowed for the request's target. */
@@ -38,6 +45,10 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         if (req.target() == AccessRequest.Target.SQL) {
             // The call as such: a grant on any one table will do; each table read is asked for after.
             return grantedAnywhere(verb);
+        }
+        if (req.target() == AccessRequest.Target.APP) {
+            AppGrant grant = apps.get(req.id());
+            return grant != null && grant.covers(verb);
         }
         if (req.target() != AccessRequest.Target.RESOURCE) {
             return false;
@@ -52,6 +63,7 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
     /** Whether {@code verb} is granted everywhere or on any one resource or table. */
     public boolean grantedAnywhere(Verb verb) {
         return all.contains(verb)
+                || apps.values().stream().anyMatch(g -> g.covers(verb))
                 || resources.values().stream().anyMatch(v -> v.contains(verb))
                 || tables.values().stream().anyMatch(v -> v.contains(verb));
     }
@@ -60,6 +72,7 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
     public boolean readOnly() {
         Set<Verb> reads = EnumSet.of(Verb.READ, Verb.SQL);
         return reads.containsAll(all)
+                && apps.values().stream().allMatch(g -> g == AppGrant.READ)
                 && resources.values().stream().allMatch(reads::containsAll)
                 && tables.values().stream().allMatch(reads::containsAll);
     }
@@ -79,6 +92,16 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
                 return false;
             }
         }
+        for (Map.Entry<String, AppGrant> e : apps.entrySet()) {
+            AppGrant theirs = outer.apps.get(e.getKey());
+            boolean covered = theirs != null && theirs.compareTo(e.getValue()) >= 0;
+            if (!covered
+                    && !EnumSet.allOf(Verb.class).stream()
+                            .filter(v -> e.getValue().covers(v))
+                            .allMatch(outer.all::contains)) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -89,6 +112,10 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         resources.forEach((k, v) -> verbs(r.putArray(k), v));
         ObjectNode t = o.putObject("tables");
         tables.forEach((k, v) -> verbs(t.putArray(k), v));
+        if (!apps.isEmpty()) {
+            ObjectNode a = o.putObject("apps");
+            apps.forEach((k, v) -> a.putArray(k).add(v.label()));
+        }
         return o;
     }
 
@@ -99,15 +126,44 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
             return new Restrictions(Set.of(), Map.of(), Map.of());
         }
         for (String key : node.propertyNames()) {
-            if (!List.of("all", "resources", "tables").contains(key)) {
-                problems.add("unknown key \"" + key + "\" (use all, resources, tables)");
+            if (!List.of("all", "resources", "tables", "apps").contains(key)) {
+                problems.add("unknown key \"" + key + "\" (use all, resources, tables, apps)");
             }
         }
         Set<Verb> all = node.has("all") ? verbs(node.get("all"), "all", problems) : Set.of();
         return new Restrictions(
                 all,
                 byName(node.get("resources"), "resources", problems),
-                byName(node.get("tables"), "tables", problems));
+                byName(node.get("tables"), "tables", problems),
+                apps(node.get("apps"), problems));
+    }
+
+    /** {@code {"<app slug>": ["read" | "write" | "admin"]}}: the highest grant listed counts. */
+    private static Map<String, AppGrant> apps(@Nullable JsonNode node, List<String> problems) {
+        Map<String, AppGrant> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            problems.add("apps must be an object of app slug → list of grants (" + AppGrant.names() + ")");
+            return out;
+        }
+        for (String app : node.propertyNames()) {
+            JsonNode grants = node.get(app);
+            if (!grants.isArray() || grants.isEmpty()) {
+                problems.add("apps." + app + " must be a non-empty list of grants (" + AppGrant.names() + ")");
+                continue;
+            }
+            for (JsonNode g : grants) {
+                AppGrant grant = g.isString() ? AppGrant.parse(g.asString()).orElse(null) : null;
+                if (grant == null) {
+                    problems.add("apps." + app + " has an unknown grant " + g + " (use " + AppGrant.names() + ")");
+                } else if (!out.containsKey(app) || out.get(app).compareTo(grant) < 0) {
+                    out.put(app, grant);
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Set<Verb>> byName(JsonNode node, String where, List<String> problems) {
@@ -177,6 +233,7 @@ public record Restrictions(Set<Verb> all, Map<String, Set<Verb>> resources, Map<
         }
         resources.forEach((k, v) -> parts.add("resource " + k + ": " + labels(v)));
         tables.forEach((k, v) -> parts.add("table " + k + ": " + labels(v)));
+        apps.forEach((k, v) -> parts.add("app " + k + ": " + v.label()));
         return parts.isEmpty() ? "nothing" : String.join("; ", parts);
     }
 

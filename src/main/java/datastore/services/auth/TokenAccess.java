@@ -141,6 +141,7 @@ public final class TokenAccess implements AccessService {
             case CATALOG -> " on the table list";
             case TOKENS, SELF -> "";
             case SQL -> " (datastore_search_sql)";
+            case APP -> " on app " + request.id();
         };
     }
 }

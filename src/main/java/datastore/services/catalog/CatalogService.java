@@ -14,6 +14,7 @@ import datastore.schemas.catalog.DataSource;
 import datastore.schemas.catalog.DataSourceChange;
 import datastore.schemas.catalog.ProviderType;
 import datastore.schemas.catalog.SchemaOperation;
+import datastore.services.read.ReadService;
 import datastore.services.tables.Tables;
 import datastore.services.write.WriteService;
 import java.time.Clock;
@@ -43,11 +44,18 @@ public final class CatalogService {
     private final CatalogStore store;
     private final Clock clock;
     private final DataTables tables;
+    private final CatalogStats stats;
 
-    public CatalogService(CatalogStore store, Tables datastore, WriteService write, Clock clock) {
+    public CatalogService(CatalogStore store, Tables datastore, ReadService read, WriteService write, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
-        this.tables = new DataTables(this, store, datastore, write);
+        this.tables = new DataTables(this, store, datastore, write, new SchemaMigration(read, write));
+        this.stats = new CatalogStats(this, store, tables, read);
+    }
+
+    /** Counts and sizes of apps, data sources and tables. */
+    public CatalogStats stats() {
+        return stats;
     }
 
     /** The data tables of this catalog. */

@@ -76,7 +76,8 @@ class SchemaGateTest {
         store = new SchemaInvalidatingStore(raw, gate);
         tables = new Tables(engine);
         write = new WriteService(engine, new StandaloneCatalog(), gate);
-        CatalogService catalog = new CatalogService(store, tables, write, Clock.systemUTC());
+        CatalogService catalog = new CatalogService(
+                store, tables, new datastore.services.read.ReadService(engine), write, Clock.systemUTC());
         App app = catalog.createApp(new AppChange("Gate", null, null), "test");
         DataSource source = catalog.createDataSource(
                 app.slug(), new DataSourceChange("people", null, ProviderType.FLAT_TABLE, null, null), "test");
