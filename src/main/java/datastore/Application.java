@@ -35,6 +35,7 @@ import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
 import datastore.services.sql.SqlGuard;
 import datastore.services.tables.Tables;
+import datastore.services.validation.CatalogRows;
 import datastore.services.validation.DataTableLookup;
 import datastore.services.validation.SchemaGate;
 import datastore.services.validation.SchemaInvalidatingStore;
@@ -182,7 +183,9 @@ public final class Application implements AutoCloseable {
                         read,
                         write,
                         java.time.Clock.systemUTC());
-                routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
+                CatalogSurface catalogSurface = new CatalogSurface(catalog, limit, gate);
+                routes.addAll(catalogSurface.routes());
+                routes.addAll(catalogSurface.rowRoutes(new CatalogRows(catalog, catalogStore, tables, write, read)));
                 routes.addAll(new RestEndpoints().routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.

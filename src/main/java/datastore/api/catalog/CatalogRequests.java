@@ -34,16 +34,7 @@ final class CatalogRequests {
 
     /** The body as a JSON value: strict UTF-8, within the body limit, 400 when it is not JSON. */
     JsonNode body(Context ctx) {
-        byte[] bytes;
-        try {
-            limit.checkDeclared(ctx);
-            bytes = limit.readAll(ctx);
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read");
-        }
-        StrictUtf8.check(bytes).ifPresent(problem -> {
-            throw ApiException.validation("body", "is not UTF-8: " + problem);
-        });
+        byte[] bytes = bytes(ctx);
         try {
             JsonNode node = JsonMappers.standard().readTree(bytes);
             if (node == null || node.isMissingNode()) {
@@ -55,6 +46,21 @@ final class CatalogRequests {
                     "body",
                     "is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** The body's bytes: strict UTF-8, within the body limit. */
+    byte[] bytes(Context ctx) {
+        byte[] bytes;
+        try {
+            limit.checkDeclared(ctx);
+            bytes = limit.readAll(ctx);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read");
+        }
+        StrictUtf8.check(bytes).ifPresent(problem -> {
+            throw ApiException.validation("body", "is not UTF-8: " + problem);
+        });
+        return bytes;
     }
 
     /** A body that may be absent (restore, purge, materialise): an empty object then. */

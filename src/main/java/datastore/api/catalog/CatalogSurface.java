@@ -5,6 +5,7 @@ import datastore.api.Route;
 import datastore.api.auth.AuthGate;
 import datastore.api.middleware.BodyLimit;
 import datastore.services.catalog.CatalogService;
+import datastore.services.validation.CatalogRows;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ public final class CatalogSurface {
         routes.addAll(new StatsEndpoints(catalog, requests, this).routes());
         routes.addAll(new DataTableEndpoints(catalog, requests, this).routes());
         return routes;
+    }
+
+    /** The rows of data tables: {@code …/datatables/{t}/validate/} and {@code …/rows/}. */
+    public List<Route> rowRoutes(CatalogRows rows) {
+        return new DataTableRowEndpoints(rows, requests, this).routes();
     }
 
     Route read(String path, String operation, String summary, Handler handler) {
