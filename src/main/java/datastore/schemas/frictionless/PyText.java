@@ -2,7 +2,11 @@ package datastore.schemas.frictionless;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +62,15 @@ final class PyText {
         return v.toString();
     }
 
+    /** Python prints hh:mm:ss always, microseconds only when there are some, and an offset as +hh:mm. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern(".SSSSSS");
+
+    private static String offset(ZoneOffset offset) {
+        return offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
+    }
+
     private static String quoted(String s) {
         return s.contains("'") && !s.contains("\"") ? "\"" + s + "\"" : "'" + s.replace("'", "\\'") + "'";
     }
@@ -69,10 +82,10 @@ final class PyText {
             case Boolean b -> b ? "True" : "False";
             case BigDecimal d -> d.toString();
             case Double d -> d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
-            case LocalDateTime t ->
-                t.toString().replace('T', ' ') + (t.getSecond() == 0 && t.getNano() == 0 ? ":00" : "");
-            case OffsetDateTime t ->
-                str(t.toLocalDateTime()) + t.getOffset().toString().replace("Z", "+00:00");
+            case LocalDateTime t -> t.toLocalDate() + " " + str(t.toLocalTime());
+            case OffsetDateTime t -> str(t.toLocalDateTime()) + offset(t.getOffset());
+            case LocalTime t -> TIME.format(t) + (t.getNano() == 0 ? "" : MICROS.format(t));
+            case OffsetTime t -> str(t.toLocalTime()) + offset(t.getOffset());
             case JsonNode n -> str(n);
             default -> value.toString();
         };
