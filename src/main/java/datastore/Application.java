@@ -4,6 +4,7 @@ import datastore.api.HttpServer;
 import datastore.api.Route;
 import datastore.api.RouteTable;
 import datastore.api.auth.AuthGate;
+import datastore.api.catalog.CatalogSurface;
 import datastore.api.ckan.CkanSurface;
 import datastore.api.ckan.RestEndpoints;
 import datastore.api.datasette.DatasetteServices;
@@ -14,11 +15,13 @@ import datastore.api.middleware.RequestMetrics;
 import datastore.api.system.HealthEndpoints;
 import datastore.api.system.SystemSurface;
 import datastore.core.config.AppConfig;
+import datastore.infrastructure.catalog.JdbcCatalogStore;
 import datastore.infrastructure.engines.EngineConfig;
 import datastore.infrastructure.engines.EngineRegistry;
 import datastore.infrastructure.engines.StorageEngine;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
+import datastore.services.catalog.CatalogService;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.sql.AllowList;
@@ -31,6 +34,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -102,6 +106,10 @@ public final class Application implements AutoCloseable {
             }
             Tables tables = new Tables(engine);
             WriteService write = new WriteService(engine, auth.catalog());
+            // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
+            CatalogService catalog = config.ckanUrl() != null
+                    ? null
+                    : new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
             CkanSurface ckan = new CkanSurface(
                     limit,
                     gate,
@@ -140,6 +148,7 @@ public final class Application implements AutoCloseable {
             routes.addAll(ckan.routes());
             if (config.ckanUrl() == null) {
                 routes.addAll(new RestEndpoints().routes());
+                routes.addAll(new CatalogSurface(Objects.requireNonNull(catalog), limit, gate).routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());

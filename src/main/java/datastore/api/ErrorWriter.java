@@ -10,4 +10,12 @@ public interface ErrorWriter {
 
     /** Writes {@code error} (an ApiException, or anything unexpected, which becomes a 500) as the response. */
     void write(Context ctx, Exception error, String operation);
+
+    /**
+     * Whether this writer also answers a method its routes' path does not serve (405); otherwise the
+     * server's default writer does.
+     */
+    default boolean answersMethodErrors() {
+        return false;
+    }
 }

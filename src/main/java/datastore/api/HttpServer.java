@@ -30,6 +30,14 @@ public final class HttpServer implements AutoCloseable {
     private static final List<HandlerType> REFUSED =
             List.of(HandlerType.HEAD, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
+    private static final List<HandlerType> ALL_REFUSED = List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.HEAD,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE);
+
     private final Javalin app;
 
     /**
@@ -90,10 +98,18 @@ public final class HttpServer implements AutoCloseable {
                     allowed.add(HandlerType.HEAD);
                 }
                 String allow = allowed.stream().map(HandlerType::name).collect(Collectors.joining(", "));
-                for (HandlerType method : REFUSED) {
+                ErrorWriter refusals = table.routes().stream()
+                        .filter(r -> r.path().equals(path.getKey()))
+                        .map(Route::errors)
+                        .filter(ErrorWriter::answersMethodErrors)
+                        .findFirst()
+                        .orElse(defaultErrors);
+                // A surface that answers its own 405s gets them for every method, GET and POST included.
+                List<HandlerType> refused = refusals == defaultErrors ? REFUSED : ALL_REFUSED;
+                for (HandlerType method : refused) {
                     if (!allowed.contains(method)) {
                         config.routes.addHttpHandler(
-                                method, path.getKey(), ctx -> refuse(ctx, method, allow, defaultErrors));
+                                method, path.getKey(), ctx -> refuse(ctx, method, allow, refusals));
                     }
                 }
             }

@@ -15,6 +15,10 @@ public enum ErrorCode {
     /** CKAN answers these with a bare JSON string, not an envelope. */
     BAD_REQUEST(400, "Bad Request"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+    /** The request clashes with what exists (the catalog: a slug another record holds). */
+    CONFLICT(409, "Conflict Error"),
+    /** The record existed and was deleted (the catalog's soft delete). */
+    GONE(410, "Gone"),
     PAYLOAD_TOO_LARGE(413, "Request Entity Too Large"),
     UNAVAILABLE(503, "Service Unavailable"),
     INTERNAL(500, "Internal Server Error");

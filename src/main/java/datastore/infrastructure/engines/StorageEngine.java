@@ -86,6 +86,17 @@ public interface StorageEngine extends AutoCloseable {
     /** Sizes and index facts for {@code datastore_info}. */
     TableStats stats(TableDef table);
 
+    /**
+     * A new JDBC connection to the engine's own database (auto-commit on; the caller closes it), for
+     * stores that keep their own tables beside the datastore's in a schema of their own (the catalog), so
+     * that there is no second database to run. Only infrastructure may use it: services never see SQL.
+     *
+     * @throws UnsupportedOperationException on an engine without a JDBC database of its own
+     */
+    default java.sql.Connection connection() throws java.sql.SQLException {
+        throw new UnsupportedOperationException(name() + " has no database for other stores");
+    }
+
     /** Class-path resource of the function allow-list for {@code datastore_search_sql} on this engine. */
     String allowedFunctionsResource();
 

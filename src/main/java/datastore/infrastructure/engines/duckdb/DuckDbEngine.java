@@ -462,6 +462,11 @@ final class DuckDbEngine implements StorageEngine {
     }
 
     @Override
+    public Connection connection() throws SQLException {
+        return root.duplicate();
+    }
+
+    @Override
     public String allowedFunctionsResource() {
         return DuckDbEngineFactory.ALLOW_LIST;
     }

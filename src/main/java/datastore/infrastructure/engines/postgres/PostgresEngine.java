@@ -379,6 +379,11 @@ final class PostgresEngine implements StorageEngine {
     }
 
     @Override
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
     public String allowedFunctionsResource() {
         return PostgresEngineFactory.ALLOW_LIST;
     }
