@@ -42,6 +42,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +115,10 @@ public final class Application implements AutoCloseable {
             }
             Tables tables = new Tables(engine);
             WriteService write = new WriteService(engine, auth.catalog());
+            // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
+            CatalogService catalog = config.ckanUrl() != null
+                    ? null
+                    : new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
             CkanSurface ckan = new CkanSurface(
                     limit,
                     gate,
@@ -151,11 +156,8 @@ public final class Application implements AutoCloseable {
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
             if (config.ckanUrl() == null) {
-                // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
-                CatalogService catalog =
-                        new CatalogService(JdbcCatalogStore.open(engine), tables, write, java.time.Clock.systemUTC());
-                routes.addAll(new CatalogSurface(catalog, limit, gate).routes());
                 routes.addAll(new RestEndpoints().routes());
+                routes.addAll(new CatalogSurface(Objects.requireNonNull(catalog), limit, gate).routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());
