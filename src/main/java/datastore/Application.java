@@ -26,7 +26,9 @@ import datastore.infrastructure.ratelimit.LocalBuckets;
 import datastore.infrastructure.ratelimit.RedisBuckets;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
+import datastore.services.catalog.CatalogResources;
 import datastore.services.catalog.CatalogService;
+import datastore.services.catalog.PackageCatalog;
 import datastore.services.ratelimit.RateLimiter;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
@@ -114,7 +116,13 @@ public final class Application implements AutoCloseable {
                                 config.sqlMaxConcurrent()));
             }
             Tables tables = new Tables(engine);
-            WriteService write = new WriteService(engine, auth.catalog());
+            AtomicReference<@Nullable PackageCatalog> packages = new AtomicReference<>();
+            // Standalone, a resource that datastore_create makes is a data table of the service's catalog.
+            WriteService write = new WriteService(
+                    engine,
+                    config.ckanUrl() != null
+                            ? auth.catalog()
+                            : new CatalogResources(() -> Objects.requireNonNull(packages.get(), "catalog not ready")));
             // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
             CatalogService catalog = config.ckanUrl() != null
                     ? null
@@ -129,7 +137,9 @@ public final class Application implements AutoCloseable {
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
             if (config.ckanUrl() == null) {
-                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+                PackageCatalog served = new PackageCatalog(Objects.requireNonNull(catalog), tables);
+                packages.set(served);
+                ckan.serveCatalog(served, SITE_TITLE, List.of("datastore"));
             }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
