@@ -166,7 +166,7 @@ public final class Application implements AutoCloseable {
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
             if (config.ckanUrl() == null) {
-                routes.addAll(new RestEndpoints().routes());
+                routes.addAll(new RestEndpoints(Objects.requireNonNull(packages.get()), gate, limit).routes());
                 routes.addAll(new CatalogSurface(Objects.requireNonNull(catalog), limit, gate).routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.

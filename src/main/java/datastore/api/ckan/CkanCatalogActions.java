@@ -181,7 +181,7 @@ final class CkanCatalogActions {
         ok(ctx, action, render(catalog.updatePackage(ref, in, caller.actor())));
     }
 
-    private static datastore.schemas.catalog.PackageFields withTitle(PackageInput in, String title) {
+    static datastore.schemas.catalog.PackageFields withTitle(PackageInput in, String title) {
         var f = in.fields();
         return new datastore.schemas.catalog.PackageFields(
                 title,
