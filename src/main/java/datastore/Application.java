@@ -97,7 +97,13 @@ public final class Application implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             BodyLimit limit = new BodyLimit(config.maxRequestBodyMb());
             AuthGate gate = new AuthGate(auth.access());
-            ReadService read = new ReadService(engine);
+            ReadService read = new ReadService(
+                    engine,
+                    new ReadService.Timeouts(
+                            config.ops().searchTimeout(),
+                            config.ops().dumpTimeout().isZero()
+                                    ? null
+                                    : config.ops().dumpTimeout()));
             SqlService sql = null;
             if (config.sqlSearchEnabled()) {
                 SqlGuard guard = new SqlGuard(
@@ -179,7 +185,8 @@ public final class Application implements AutoCloseable {
                             table.get(),
                             CkanSurface.ERRORS,
                             new RequestMetrics(metrics),
-                            rateLimit(config, gate, metrics, closeables))
+                            rateLimit(config, gate, metrics, closeables),
+                            config.ops().shutdownGrace())
                     .start();
             out.print(notices.toString(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();

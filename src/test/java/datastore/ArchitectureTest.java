@@ -110,22 +110,25 @@ class ArchitectureTest {
                         "datastore.infrastructure.engines.jdbc..",
                         "datastore.infrastructure.engines.duckdb..",
                         "datastore.infrastructure.engines.postgres..",
+                        "datastore.infrastructure.engines.trino..",
                         "datastore.infrastructure.engines.fulltext..")
                 .check(classes);
     }
 
     @Test
     void enginesDoNotReachIntoEachOther() {
-        for (String engine : new String[] {"duckdb", "postgres"}) {
+        String[] engines = {"duckdb", "postgres", "trino"};
+        for (String engine : engines) {
+            String[] others = java.util.Arrays.stream(engines)
+                    .filter(o -> !o.equals(engine))
+                    .map(o -> "datastore.infrastructure.engines." + o + "..")
+                    .toArray(String[]::new);
             noClasses()
                     .that()
                     .resideInAPackage("datastore.infrastructure.engines." + engine + "..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(
-                            engine.equals("duckdb")
-                                    ? "datastore.infrastructure.engines.postgres.."
-                                    : "datastore.infrastructure.engines.duckdb..")
+                    .resideInAnyPackage(others)
                     .check(classes);
         }
     }

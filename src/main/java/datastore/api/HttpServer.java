@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,8 @@ public final class HttpServer implements AutoCloseable {
             RouteTable table,
             ErrorWriter defaultErrors,
             RequestMetrics metrics,
-            @Nullable RateLimit rateLimit) {
+            @Nullable RateLimit rateLimit,
+            java.time.Duration shutdownGrace) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -63,7 +65,13 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes + 1;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrors()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ServerErrors());
+                // Stopping refuses new connections and lets in-flight requests finish, for up to the grace
+                // period: Javalin places its servlet handler inside this one.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(shutdownGrace.toMillis());
+            });
             // A StackOverflowError or OutOfMemoryError from one request answers that request, not an empty 500.
             config.router.javaLangErrorHandler((res, error) -> {
                 LoggerFactory.getLogger(HttpServer.class)
@@ -181,6 +189,7 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops accepting, waits for in-flight requests up to the grace period, then stops. */
     @Override
     public void close() {
         app.stop();

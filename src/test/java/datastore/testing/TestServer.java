@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The real service on a random port, with its own data directory, driven over real HTTP. With the
  * system property {@code datastore.test.engine=postgres} it serves from a fresh PostgreSQL database
- * (see {@link PostgresTestDatabase}), dropped when the server closes.
+ * (see {@link PostgresTestDatabase}), dropped when the server closes; with {@code trino}, from a fresh
+ * schema of the Trino cluster at {@code TRINO_URL} (see {@link TrinoTestSchema}).
  */
 public final class TestServer implements AutoCloseable {
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,12 +33,15 @@ public final class TestServer implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String printed;
     private final PostgresTestDatabase database;
+    private final TrinoTestSchema trinoSchema;
 
-    private TestServer(Application app, Path dataDir, String printed, PostgresTestDatabase database) {
+    private TestServer(
+            Application app, Path dataDir, String printed, PostgresTestDatabase database, TrinoTestSchema trinoSchema) {
         this.app = app;
         this.dataDir = dataDir;
         this.printed = printed;
         this.database = database;
+        this.trinoSchema = trinoSchema;
     }
 
     /** The engine these tests run against: {@code duckdb} unless {@code datastore.test.engine} says otherwise. */
@@ -68,13 +72,22 @@ public final class TestServer implements AutoCloseable {
                 env.put("DATASTORE_ENGINE", "postgres");
                 env.put("DATASTORE_DATABASE_URL", database.jdbcUrl());
             }
+            TrinoTestSchema trinoSchema = null;
+            if (engine().equals("trino") && !env.containsKey("DATASTORE_ENGINE")) {
+                trinoSchema = TrinoTestSchema.create();
+                env.put("DATASTORE_ENGINE", "trino");
+                env.putAll(trinoSchema.env());
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 Application app = Application.start(AppConfig.from(env), env, new PrintStream(out, true));
-                return new TestServer(app, Path.of(env.get("DATA_DIR")), out.toString(), database);
+                return new TestServer(app, Path.of(env.get("DATA_DIR")), out.toString(), database, trinoSchema);
             } catch (RuntimeException e) {
                 if (database != null) {
                     database.close();
+                }
+                if (trinoSchema != null) {
+                    trinoSchema.close();
                 }
                 throw e;
             }
@@ -186,6 +199,9 @@ public final class TestServer implements AutoCloseable {
         } finally {
             if (database != null) {
                 database.close();
+            }
+            if (trinoSchema != null) {
+                trinoSchema.close();
             }
         }
     }

@@ -60,6 +60,14 @@ public final class DatasetteErrorWriter implements ErrorWriter {
      */
     static List<String> messages(ApiException api) {
         List<String> out = new ArrayList<>();
+        List<String> query = api.fieldErrors().getOrDefault("query", List.of());
+        if (query.equals(List.of("Search took too long")) || query.equals(List.of("Query took too long"))) {
+            // Datasette's words for an interrupted query, naming the setting that sets the limit here.
+            out.add("SQL query took too long. The time limit is controlled by the "
+                    + (query.getFirst().startsWith("Search") ? "SEARCH_TIMEOUT_SECONDS" : "SQL_TIMEOUT_SECONDS")
+                    + " setting.");
+            return out;
+        }
         if (api.code() == ErrorCode.INVALID_TOKEN) {
             // Datasette's short words (e.g. "Token has expired"), not the CKAN message.
             out.addAll(api.fieldErrors().getOrDefault(ApiException.TOKEN_FIELD, List.of()));

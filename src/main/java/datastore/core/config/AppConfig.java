@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param datasetteSecret Datasette's {@code --secret}: with it, tokens minted by {@code datasette create-token}
  *     ({@code dstok_…}) are accepted in own-token mode
  * @param ops rate limits, time limits and shutdown
+ * @param trino the cluster the trino engine serves from ({@code TRINO_*}); null when {@code TRINO_URL} is unset
  */
 public record AppConfig(
         String host,
@@ -58,7 +59,8 @@ public record AppConfig(
         int datasetteMaxInsertRows,
         boolean datasetteAllowSignedTokens,
         @Nullable Secret datasetteSecret,
-        OpsConfig ops) {
+        OpsConfig ops,
+        @Nullable TrinoSettings trino) {
 
     /** First path segments other routes use, so no Datasette database may be named so. */
     public static final Set<String> RESERVED_FIRST_SEGMENTS =
@@ -109,7 +111,8 @@ public record AppConfig(
                 e.integer("DATASETTE_MAX_INSERT_ROWS", 100_000, 1, 10_000_000),
                 e.bool("DATASETTE_ALLOW_SIGNED_TOKENS", true),
                 e.raw("DATASETTE_SECRET").map(Secret::new).orElse(null),
-                OpsConfig.from(e));
+                OpsConfig.from(e),
+                TrinoSettings.from(e).orElse(null));
         String databaseUrl = config.databaseUrl();
         if (databaseUrl != null) {
             try {
@@ -121,6 +124,13 @@ public record AppConfig(
         if (config.engine().equals("postgres") && databaseUrl == null) {
             e.problem("DATASTORE_DATABASE_URL is required when DATASTORE_ENGINE=postgres"
                     + " (e.g. postgresql://user:password@localhost:5432/datastore)");
+        }
+        if (config.engine().equals("trino")
+                && config.trino() == null
+                && e.raw("TRINO_URL").isEmpty()) {
+            e.problem("TRINO_URL is required when DATASTORE_ENGINE=trino"
+                    + " (e.g. jdbc:trino://127.0.0.1:8080/iceberg/datastore?user=datastore; scripts/trino-local start"
+                    + " prints one)");
         }
         Secret secret = config.tokenSecret();
         if (secret != null && secret.value().length() < MIN_TOKEN_SECRET_LENGTH) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine SPI: everything the services need from a storage engine. Every write method is atomic:
@@ -50,11 +51,25 @@ public interface StorageEngine extends AutoCloseable {
     RowCursor search(SearchQuery query);
 
     /**
+     * As {@link #search(SearchQuery)}, with the statement cancelled on the engine once {@code timeout}
+     * (null: none) has passed, and reading on after it failing too: CKAN's 409 {@code {"query": ["Search
+     * took too long"]}}. An engine that cannot cancel a statement ignores the timeout (the default).
+     */
+    default RowCursor search(SearchQuery query, @Nullable Duration timeout) {
+        return search(query);
+    }
+
+    /**
      * Counts the rows a search matches; an unfiltered count must not scan the table. When the query
      * has no conditions and an estimation threshold is given, an engine may answer with its statistics'
      * estimate (marked estimated) if that estimate reaches the threshold, as CKAN does.
      */
     Total count(SearchQuery query, OptionalLong estimationThreshold);
+
+    /** As {@link #count(SearchQuery, OptionalLong)}, cancelled as {@link #search(SearchQuery, Duration)} is. */
+    default Total count(SearchQuery query, OptionalLong estimationThreshold, @Nullable Duration timeout) {
+        return count(query, estimationThreshold);
+    }
 
     /**
      * The most frequent non-null values of {@code column} among the rows {@code query} matches (its keyset

@@ -118,7 +118,7 @@ final class DescriptorCheck {
         if (f.has("missingValues")) {
             missingValues(f.path("missingValues"), at + "/missingValues");
         }
-        constraints(f.path("constraints"), kind, at + "/constraints");
+        constraints(f, kind, at + "/constraints");
         return name;
     }
 
@@ -213,7 +213,8 @@ final class DescriptorCheck {
         }
     }
 
-    private void constraints(JsonNode c, FieldKind kind, String at) {
+    private void constraints(JsonNode f, FieldKind kind, String at) {
+        JsonNode c = f.path("constraints");
         if (c.isMissingNode()) {
             return;
         }
@@ -258,16 +259,21 @@ final class DescriptorCheck {
                 case "enum" -> {
                     if (!v.isArray() || v.isEmpty()) {
                         problem(here, "must be a non-empty array");
+                    } else {
+                        ValueReader reader = reader(f, kind);
+                        for (int i = 0; reader != null && i < v.size(); i++) {
+                            if (v.get(i).isNull() || reader.read(v.get(i)) == null) {
+                                problem(here + "/" + i, "is not a value of type \"" + kind.typeName() + "\"");
+                            }
+                        }
                     }
                 }
-                case "jsonSchema" -> {
-                    if (!v.isObject()) {
-                        problem(here, "must be a JSON object (a JSON Schema)");
-                    }
-                }
+                // Applying every constraint is a must of the standard: one we cannot apply is refused, not ignored.
+                case "jsonSchema" -> problem(here, "the jsonSchema constraint is not supported by this server");
                 default -> {
-                    if (!(v.isString() || v.isNumber())) {
-                        problem(here, "must be a value of the field's type");
+                    ValueReader reader = reader(f, kind);
+                    if (reader != null && (v.isNull() || reader.read(v) == null)) {
+                        problem(here, "is not a value of type \"" + kind.typeName() + "\"");
                     }
                 }
             }
@@ -277,6 +283,16 @@ final class DescriptorCheck {
                 && c.path("minLength").asLong() > c.path("maxLength").asLong()) {
             problem(at + "/minLength", "minLength is greater than maxLength");
         }
+    }
+
+    /** The field's value reader, or null when its format is not usable (already reported). */
+    private static @Nullable ValueReader reader(JsonNode f, FieldKind kind) {
+        JsonNode format = f.path("format");
+        String fmt = format.isString() ? Formats.normalise(format.asString()) : "default";
+        if (!Formats.allowed(kind, fmt)) {
+            return null;
+        }
+        return ValueReaders.of(new SchemaField(f.path("name").asString(""), kind, fmt, false, false, f));
     }
 
     private @Nullable List<String> names(JsonNode v, String at, String what) {

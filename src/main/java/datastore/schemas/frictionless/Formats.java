@@ -16,7 +16,10 @@ final class Formats {
             case GEOPOINT -> GEOPOINT.contains(format);
             case GEOJSON -> GEOJSON.contains(format);
             // "any", or a strptime-style pattern; v0's "fmt:" prefix is stripped when reading.
-            case DATE, TIME, DATETIME -> format.equals("default") || format.equals("any") || format.contains("%");
+            case DATE, TIME, DATETIME ->
+                format.equals("default")
+                        || format.equals("any")
+                        || (format.contains("%") && Strptime.compile(format) != null);
             default -> format.equals("default");
         };
     }

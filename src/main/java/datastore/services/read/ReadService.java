@@ -10,6 +10,7 @@ import datastore.schemas.query.Search;
 import datastore.schemas.types.FieldType;
 import datastore.services.stream.OutputField;
 import datastore.services.tables.TableRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,17 +20,32 @@ import org.jspecify.annotations.Nullable;
 /** The reads: search, dump, info and the table list; everything validated before the first row is read. */
 public final class ReadService {
     private final StorageEngine engine;
+    private final Timeouts timeouts;
 
     public ReadService(StorageEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine is null");
+        this(engine, new Timeouts(null, null));
     }
+
+    public ReadService(StorageEngine engine, Timeouts timeouts) {
+        this.engine = Objects.requireNonNull(engine, "engine is null");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts is null");
+    }
+
+    /**
+     * How long the engine may work on one read before its statement is cancelled; null for no limit.
+     *
+     * @param search a search page and its count ({@code SEARCH_TIMEOUT_SECONDS})
+     * @param dump a whole dump, streaming included ({@code DUMP_TIMEOUT_SECONDS})
+     */
+    public record Timeouts(
+            @Nullable Duration search, @Nullable Duration dump) {}
 
     /** A page of rows of {@code table}; the caller writes it out, then closes the result. */
     public SearchResult search(TableRef table, Search search) {
         TableDef def = table.def();
         SearchQuery q = QueryPlanner.plan(search, def, search.limit());
         List<OutputField> fields = outputFields(def, q);
-        CursorRows rows = new CursorRows(engine.search(q), fields);
+        CursorRows rows = new CursorRows(engine.search(q, timeouts.search()), fields);
         return new SearchResult(def.id(), fields, search, rows, () -> total(search, q, rows));
     }
 
@@ -56,7 +72,7 @@ public final class ReadService {
         OptionalLong threshold = search.totalEstimationThreshold() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(search.totalEstimationThreshold());
-        Total t = engine.count(q, threshold);
+        Total t = engine.count(q, threshold, timeouts.search());
         return new PageTotal(t.value(), t.estimated());
     }
 
@@ -85,7 +101,7 @@ public final class ReadService {
     public CursorRows dump(TableRef table, Search search, @Nullable Long limit) {
         int max = limit == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, limit);
         SearchQuery q = QueryPlanner.plan(search, table.def(), max);
-        return new CursorRows(engine.search(q), outputFields(table.def(), q));
+        return new CursorRows(engine.search(q, timeouts.dump()), outputFields(table.def(), q));
     }
 
     static List<OutputField> outputFields(TableDef table, SearchQuery q) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,22 @@ public abstract class EngineContractTest {
     /** A fresh, empty engine for one test. */
     protected abstract StorageEngine createEngine(Path dataDir);
 
+    /**
+     * Contract tests this engine cannot meet, by method name, each with the reason (the README lists the
+     * same differences); they are reported as skipped with that reason rather than left out silently.
+     */
+    protected Map<String, String> knownDifferences() {
+        return Map.of();
+    }
+
     @BeforeEach
-    void setUp() {
+    void setUp(org.junit.jupiter.api.TestInfo test) {
+        String method =
+                test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                knownDifferences().containsKey(method),
+                () -> getClass().getSimpleName() + ": the engine differs: "
+                        + knownDifferences().get(method));
         engine = createEngine(dir);
         calls = new CkanCalls(engine, LIMITS);
         sql = new SqlService(
@@ -58,7 +73,9 @@ public abstract class EngineContractTest {
 
     @AfterEach
     void tearDown() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     static ObjectNode json(String text) {

@@ -17,7 +17,9 @@ import datastore.infrastructure.engines.Total;
 import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.fulltext.TextAnalyzer;
 import datastore.infrastructure.engines.jdbc.Jdbc;
+import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
+import datastore.infrastructure.engines.jdbc.StatementTimer;
 import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
@@ -33,14 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /** The embedded DuckDB engine: one database file, one root connection, a duplicate per operation. */
 final class DuckDbEngine implements StorageEngine {
@@ -56,11 +56,7 @@ final class DuckDbEngine implements StorageEngine {
     /** Guards catalog-wide changes (create, drop, aliases); table writes take the table's own lock. */
     private final ReentrantLock ddl = new ReentrantLock();
 
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "duckdb-sql-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final StatementTimer timer = new StatementTimer("duckdb-statement-timeout");
 
     DuckDbEngine(DuckDBConnection root, TextAnalyzer analyzer) throws SQLException {
         this.root = root;
@@ -302,14 +298,20 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public RowCursor search(SearchQuery query) {
+        return search(query, null);
+    }
+
+    @Override
+    public RowCursor search(SearchQuery query, @Nullable Duration timeout) {
         PreparedQuery q = queries.search(query, keysetSeek(query));
-        return JdbcRowCursor.open(
-                root::duplicate,
-                q,
-                JdbcRowCursor.typnames(query.table()),
-                TYPES,
-                JdbcRowCursor.PLAIN,
-                DuckDbErrors::query);
+        return JdbcRowCursor.openCursor(
+                        root::duplicate,
+                        q,
+                        JdbcRowCursor.typnames(query.table()),
+                        TYPES,
+                        timer.around(JdbcRowCursor.PLAIN, timeout),
+                        DuckDbErrors::query)
+                .until(timeout == null ? null : JdbcRowCursor.Deadline.after(timeout, JdbcErrors::searchTimeout));
     }
 
     /**
@@ -354,6 +356,11 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public Total count(SearchQuery query, OptionalLong estimationThreshold) {
+        return count(query, estimationThreshold, null);
+    }
+
+    @Override
+    public Total count(SearchQuery query, OptionalLong estimationThreshold, @Nullable Duration timeout) {
         if (!query.hasWhere() && !query.distinct()) {
             // The maintained count is exact and free; it stands in for CKAN's planner estimate, flagged as
             // CKAN flags one, when the caller asked for estimates from this size up.
@@ -363,7 +370,7 @@ final class DuckDbEngine implements StorageEngine {
             return new Total(rows, estimated);
         }
         try (Connection c = root.duplicate()) {
-            return new Total(Jdbc.queryLong(c, queries.count(query)), false);
+            return new Total(timer.queryLong(c, queries.count(query), timeout), false);
         } catch (SQLException e) {
             throw DuckDbErrors.query(e);
         }
@@ -444,16 +451,7 @@ final class DuckDbEngine implements StorageEngine {
 
     /** Cancels the statement once {@code timeout} has passed, unless the returned future is cancelled first. */
     private ScheduledFuture<?> cancelAfter(Statement statement, Duration timeout) {
-        return timeouts.schedule(
-                () -> {
-                    try {
-                        statement.cancel();
-                    } catch (SQLException ignored) {
-                        // The statement already finished; nothing to cancel.
-                    }
-                },
-                timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        return timer.cancelAfter(statement, timeout);
     }
 
     @Override
@@ -473,7 +471,16 @@ final class DuckDbEngine implements StorageEngine {
 
     @Override
     public void close() {
-        timeouts.shutdownNow();
+        timer.close();
+        try (Statement s = root.createStatement()) {
+            // Everything committed goes into the database file now, not on the next start's WAL replay.
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(DuckDbEngine.class)
+                    .atWarn()
+                    .addKeyValue("error", e.getMessage())
+                    .log("CHECKPOINT before closing DuckDB failed");
+        }
         try {
             root.close();
         } catch (SQLException e) {

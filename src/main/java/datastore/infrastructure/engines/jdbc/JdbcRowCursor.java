@@ -57,7 +57,24 @@ public final class JdbcRowCursor implements RowCursor {
     private final @Nullable Object[] row;
     private final Runnable onClose;
     private final Function<SQLException, ApiException> errors;
+    private @Nullable Deadline deadline;
     private boolean closed;
+
+    /**
+     * When a cursor's time is up, checked on each row: a statement cancel cannot stop a cursor that is
+     * idle between fetches (a slow reader of a dump), so reading on past the deadline fails too.
+     */
+    public record Deadline(long nanoTime, java.util.function.Supplier<ApiException> expired) {
+        public static Deadline after(java.time.Duration timeout, java.util.function.Supplier<ApiException> expired) {
+            return new Deadline(System.nanoTime() + timeout.toNanos(), expired);
+        }
+    }
+
+    /** This cursor, failing with the deadline's error once it has passed. */
+    public RowCursor until(@Nullable Deadline limit) {
+        this.deadline = limit;
+        return this;
+    }
 
     private JdbcRowCursor(
             Connection connection,
@@ -135,6 +152,17 @@ public final class JdbcRowCursor implements RowCursor {
             ResultTypes types,
             Setup setup,
             Function<SQLException, ApiException> errors) {
+        return openCursor(connections, q, typnames, types, setup, errors);
+    }
+
+    /** As {@link #open}, returning the cursor itself (for {@link #until}). */
+    public static JdbcRowCursor openCursor(
+            Jdbc.Connections connections,
+            PreparedQuery q,
+            Map<String, String> typnames,
+            ResultTypes types,
+            Setup setup,
+            Function<SQLException, ApiException> errors) {
         Connection c = null;
         PreparedStatement p = null;
         Runnable release = () -> {};
@@ -183,6 +211,10 @@ public final class JdbcRowCursor implements RowCursor {
 
     @Override
     public boolean next() {
+        Deadline d = deadline;
+        if (d != null && System.nanoTime() - d.nanoTime() > 0) {
+            throw d.expired().get();
+        }
         try {
             if (!resultSet.next()) {
                 return false;

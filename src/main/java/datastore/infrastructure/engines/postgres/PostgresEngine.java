@@ -21,6 +21,7 @@ import datastore.infrastructure.engines.WriteRows;
 import datastore.infrastructure.engines.jdbc.Jdbc;
 import datastore.infrastructure.engines.jdbc.JdbcErrors;
 import datastore.infrastructure.engines.jdbc.JdbcRowCursor;
+import datastore.infrastructure.engines.jdbc.StatementTimer;
 import datastore.infrastructure.engines.sql.BoundedSql;
 import datastore.infrastructure.engines.sql.PreparedQuery;
 import datastore.infrastructure.engines.sql.QueryBuilder;
@@ -59,6 +60,7 @@ final class PostgresEngine implements StorageEngine {
     private final PostgresSchema schema;
     private final PostgresWriter writer;
     private final QueryBuilder queries;
+    private final StatementTimer timer = new StatementTimer("postgres-statement-timeout");
 
     /**
      * The catalog facts behind each {@link TableDef} this engine handed out, so that a write (or stats)
@@ -242,13 +244,19 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public RowCursor search(SearchQuery query) {
-        return JdbcRowCursor.open(
-                pool::getConnection,
-                queries.search(query),
-                JdbcRowCursor.typnames(query.table()),
-                TYPES,
-                streaming(null),
-                PostgresErrors::query);
+        return search(query, null);
+    }
+
+    @Override
+    public RowCursor search(SearchQuery query, @Nullable Duration timeout) {
+        return JdbcRowCursor.openCursor(
+                        pool::getConnection,
+                        queries.search(query),
+                        JdbcRowCursor.typnames(query.table()),
+                        TYPES,
+                        timer.around(streaming(null), timeout),
+                        PostgresErrors::query)
+                .until(timeout == null ? null : JdbcRowCursor.Deadline.after(timeout, JdbcErrors::searchTimeout));
     }
 
     @Override
@@ -264,6 +272,11 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public Total count(SearchQuery query, OptionalLong estimationThreshold) {
+        return count(query, estimationThreshold, null);
+    }
+
+    @Override
+    public Total count(SearchQuery query, OptionalLong estimationThreshold, @Nullable Duration timeout) {
         boolean estimable = !query.hasWhere() && !query.distinct() && estimationThreshold.isPresent();
         boolean unanalysed = false;
         if (estimable) {
@@ -273,7 +286,7 @@ final class PostgresEngine implements StorageEngine {
             }
             unanalysed = estimate < 0;
         }
-        long rows = read(c -> Jdbc.queryLong(c, queries.count(query)));
+        long rows = read(c -> timer.queryLong(c, queries.count(query), timeout));
         // A table never analysed has no estimate yet; its exact count stands in, flagged as CKAN's would be.
         return new Total(rows, unanalysed && rows >= estimationThreshold.getAsLong());
     }
@@ -390,6 +403,7 @@ final class PostgresEngine implements StorageEngine {
 
     @Override
     public void close() {
+        timer.close();
         Jdbc.closeQuietly(closePool);
     }
 

@@ -275,12 +275,12 @@ public final class QueryBuilder {
             case GTE -> parameter(type, value).wrap(lhs + " >= ", "");
             case LT -> parameter(type, value).wrap(lhs + " < ", "");
             case LTE -> parameter(type, value).wrap(lhs + " <= ", "");
-            case CONTAINS -> Fragment.of(text + " ILIKE ?", "%" + textOf(value) + "%");
-            case NOTCONTAINS -> Fragment.of(text + " NOT ILIKE ?", "%" + textOf(value) + "%");
-            case STARTSWITH -> Fragment.of(text + " ILIKE ?", textOf(value) + "%");
-            case ENDSWITH -> Fragment.of(text + " ILIKE ?", "%" + textOf(value));
-            case LIKE -> Fragment.of(text + " ILIKE ?", textOf(value));
-            case NOTLIKE -> Fragment.of(text + " NOT ILIKE ?", textOf(value));
+            case CONTAINS -> Fragment.of(dialect.ilike(text, false), "%" + textOf(value) + "%");
+            case NOTCONTAINS -> Fragment.of(dialect.ilike(text, true), "%" + textOf(value) + "%");
+            case STARTSWITH -> Fragment.of(dialect.ilike(text, false), textOf(value) + "%");
+            case ENDSWITH -> Fragment.of(dialect.ilike(text, false), "%" + textOf(value));
+            case LIKE -> Fragment.of(dialect.ilike(text, false), textOf(value));
+            case NOTLIKE -> Fragment.of(dialect.ilike(text, true), textOf(value));
             case GLOB -> Fragment.of(dialect.regexMatch(text), globRegex(textOf(value)));
             case IN, NOTIN -> {
                 List<Fragment> items = new ArrayList<>();

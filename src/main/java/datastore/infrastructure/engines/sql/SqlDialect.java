@@ -45,6 +45,11 @@ public interface SqlDialect {
         return "TEXT";
     }
 
+    /** A condition that {@code textExpr} matches (or, negated, does not) the LIKE pattern in one bind parameter, ignoring case. */
+    default String ilike(String textExpr, boolean negated) {
+        return textExpr + (negated ? " NOT ILIKE ?" : " ILIKE ?");
+    }
+
     /** A condition that {@code textExpr} matches the regular expression in one bind parameter. */
     default String regexMatch(String textExpr) {
         return "(" + textExpr + " ~ ?)";
