@@ -28,7 +28,9 @@ import datastore.infrastructure.ratelimit.RedisBuckets;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.HealthService;
 import datastore.services.ReadinessCheck;
+import datastore.services.catalog.CatalogResources;
 import datastore.services.catalog.CatalogService;
+import datastore.services.catalog.PackageCatalog;
 import datastore.services.ratelimit.RateLimiter;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
@@ -54,6 +56,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -137,7 +140,22 @@ public final class Application implements AutoCloseable {
             CatalogStore catalogStore = config.ckanUrl() == null ? JdbcCatalogStore.openIfSupported(engine) : null;
             SchemaGate schemaGate =
                     catalogStore == null ? SchemaGate.none() : new SchemaGate(engine, DataTableLookup.of(catalogStore));
-            WriteService write = new WriteService(engine, auth.catalog(), schemaGate);
+            AtomicReference<@Nullable PackageCatalog> packages = new AtomicReference<>();
+            // Standalone, a resource that datastore_create makes is a data table of the service's catalog.
+            WriteService write = new WriteService(
+                    engine,
+                    catalogStore == null
+                            ? auth.catalog()
+                            : new CatalogResources(() -> Objects.requireNonNull(packages.get(), "catalog not ready")),
+                    schemaGate);
+            CatalogService catalog = catalogStore == null
+                    ? null
+                    : new CatalogService(
+                            new SchemaInvalidatingStore(catalogStore, schemaGate),
+                            tables,
+                            read,
+                            write,
+                            java.time.Clock.systemUTC());
             CkanSurface ckan = new CkanSurface(
                     limit,
                     gate,
@@ -147,8 +165,10 @@ public final class Application implements AutoCloseable {
                     sql,
                     new SearchRequest.Limits(config.rowsDefault(), config.rowsMax(), DEFAULT_LANGUAGE),
                     auth.tokens());
-            if (config.ckanUrl() == null) {
-                ckan.serveCatalog(SITE_TITLE, List.of("datastore"));
+            if (catalog != null) {
+                PackageCatalog served = new PackageCatalog(catalog, tables);
+                packages.set(served);
+                ckan.serveCatalog(served, SITE_TITLE, List.of("datastore"));
             }
             DatasetteSurface datasette = new DatasetteSurface(
                     new DatasetteServices(
@@ -175,18 +195,12 @@ public final class Application implements AutoCloseable {
             AtomicReference<RouteTable> table = new AtomicReference<>();
             List<Route> routes = new ArrayList<>(system.routes(table::get));
             routes.addAll(ckan.routes());
-            if (catalogStore != null) {
-                // Without an upstream CKAN, this service keeps the catalog (apps, data sources, tables).
-                CatalogService catalog = new CatalogService(
-                        new SchemaInvalidatingStore(catalogStore, schemaGate),
-                        tables,
-                        read,
-                        write,
-                        java.time.Clock.systemUTC());
+            if (catalog != null) {
                 CatalogSurface catalogSurface = new CatalogSurface(catalog, limit, gate);
                 routes.addAll(catalogSurface.routes());
-                routes.addAll(catalogSurface.rowRoutes(new CatalogRows(catalog, catalogStore, tables, write, read)));
-                routes.addAll(new RestEndpoints().routes());
+                routes.addAll(catalogSurface.rowRoutes(
+                        new CatalogRows(catalog, Objects.requireNonNull(catalogStore), tables, write, read)));
+                routes.addAll(new RestEndpoints(Objects.requireNonNull(packages.get()), gate, limit).routes());
             }
             // Last: Datasette's /{db}/… paths would otherwise shadow the other surfaces' paths.
             routes.addAll(datasette.routes());

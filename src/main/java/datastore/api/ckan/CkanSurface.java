@@ -9,6 +9,7 @@ import datastore.core.errors.ApiException;
 import datastore.core.json.JsonMappers;
 import datastore.schemas.ckan.SearchRequest;
 import datastore.services.auth.TokenService;
+import datastore.services.catalog.PackageCatalog;
 import datastore.services.read.ReadService;
 import datastore.services.read.SqlService;
 import datastore.services.tables.Tables;
@@ -40,6 +41,8 @@ public final class CkanSurface {
     private final List<Action> actions = new ArrayList<>();
     private final long maxBodyBytes;
     private final DumpEndpoint dump;
+    private final ActionParams params;
+    private final AuthGate gate;
 
     public CkanSurface(
             BodyLimit limit,
@@ -51,6 +54,8 @@ public final class CkanSurface {
             SearchRequest.Limits limits,
             @Nullable TokenService tokens) {
         ActionParams params = new ActionParams(limit);
+        this.params = params;
+        this.gate = gate;
         this.maxBodyBytes = limit.maxBytes();
         DatastoreActions ds = new DatastoreActions(params, gate, tables, read, write, limits);
         this.dump = new DumpEndpoint(gate, tables, read, limits.defaultLanguage());
@@ -78,13 +83,32 @@ public final class CkanSurface {
     }
 
     /**
-     * Serves CKAN's catalog actions from the service itself: only when no CKAN keeps the catalog
+     * Serves CKAN's catalog actions over {@code catalog}: only when no CKAN keeps the catalog
      * ({@code CKAN_URL} unset).
      */
-    public void serveCatalog(String siteTitle, List<String> extensions) {
-        CkanCatalogActions c = new CkanCatalogActions(siteTitle, extensions);
+    public void serveCatalog(PackageCatalog catalog, String siteTitle, List<String> extensions) {
+        CkanCatalogActions c = new CkanCatalogActions(params, gate, catalog, siteTitle, extensions);
         addPublic("license_list", "The licences a dataset may carry (CKAN's default register).", c::licenseList);
         addPublic("status_show", "What this site runs: CKAN version, site URL, extensions.", c::statusShow);
+        add("organization_create", false, "Create an organization (an app of the catalog).", c::organizationCreate);
+        add("organization_show", true, "An organization, by name or id.", c::organizationShow);
+        add("organization_list", true, "The organizations' names (or dicts with all_fields).", c::organizationList);
+        add("package_create", false, "Create a dataset (a data source), with resources.", c::packageCreate);
+        add("package_show", true, "A dataset with its resources, by name or id.", c::packageShow);
+        add("package_list", true, "The names of the active datasets.", c::packageList);
+        add("package_update", false, "Replace a dataset's fields (its name cannot change).", c::packageUpdate);
+        add("package_patch", false, "Change some of a dataset's fields.", c::packagePatch);
+        add("package_delete", false, "Delete a dataset (soft: its name stays taken).", c::packageDelete);
+        add(
+                "package_search",
+                true,
+                "Search datasets: q on name/title/notes/tags, fq terms, rows, start.",
+                c::packageSearch);
+        add("tag_list", true, "The tags of the active datasets.", c::tagList);
+        add("resource_create", false, "Create a resource (a data table) in a dataset.", c::resourceCreate);
+        add("resource_show", true, "A resource, by id.", c::resourceShow);
+        add("resource_update", false, "Replace a resource's fields.", c::resourceUpdate);
+        add("resource_delete", false, "Delete a resource (soft: its datastore table stays).", c::resourceDelete);
     }
 
     /** A read that anyone may call and that asks the access service nothing. */

@@ -31,7 +31,7 @@ public final class CatalogMigrations {
     public static final String SCHEMA = "datastore_catalog";
 
     /** The scripts, in the order they apply; a new migration is a new file and a new line here. */
-    public static final List<String> SCRIPTS = List.of("V1__catalog.sql");
+    public static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V10__ckan_package.sql");
 
     /** Any fixed number will do: it only has to be the same for every instance of this service. */
     private static final long ADVISORY_LOCK = 0x64617461636174L;

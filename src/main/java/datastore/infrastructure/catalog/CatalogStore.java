@@ -73,4 +73,10 @@ public interface CatalogStore {
 
     /** An app's audit trail, newest first, optionally of one target. */
     CatalogPage<SchemaOperation> operations(String appId, @Nullable String targetId, int limit, int offset);
+
+    /** The CKAN fields (JSON text) kept for a data source or data table; empty when none were kept. */
+    Optional<String> ckanFields(String recordId);
+
+    /** Keeps {@code json} as the CKAN fields of a data source or data table, replacing what was kept. */
+    void setCkanFields(String recordId, String json);
 }

@@ -543,6 +543,24 @@ public final class JdbcCatalogStore implements CatalogStore {
                 count(c, "SELECT count(*) FROM " + S + "operations o" + w.sql(), w.args())));
     }
 
+    // ---- CKAN fields (V10)
+
+    @Override
+    public Optional<String> ckanFields(String recordId) {
+        return read(c ->
+                query(c, "SELECT fields FROM " + S + "ckan_fields WHERE record_id = ?", rs -> rs.getString(1), recordId)
+                        .stream()
+                        .findFirst());
+    }
+
+    @Override
+    public void setCkanFields(String recordId, String json) {
+        write(c -> {
+            update(c, "DELETE FROM " + S + "ckan_fields WHERE record_id = ?", recordId);
+            return update(c, "INSERT INTO " + S + "ckan_fields (record_id, fields) VALUES (?, ?)", recordId, json);
+        });
+    }
+
     /** A WHERE clause of ANDed conditions on one table alias, with its bind values. */
     private static final class Where {
         private final String alias;

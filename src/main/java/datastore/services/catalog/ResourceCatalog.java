@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code datastore_create} with a {@code resource} dict creates and whose {@code datastore_active}
  * flag follows the table.
  */
-public sealed interface ResourceCatalog permits StandaloneCatalog, CkanCatalog {
+public sealed interface ResourceCatalog permits StandaloneCatalog, CkanCatalog, CatalogResources {
     /** Creates the resource described by {@code resource} for {@code caller}; returns its id. */
     String createResource(ObjectNode resource, Principal caller);
 
