@@ -56,6 +56,11 @@ public final class DataTables {
     private final WriteService write;
     private final SchemaMigration migration;
 
+    /** The store, for the CKAN face's fields kept beside the catalog's own records. */
+    CatalogStore store() {
+        return store;
+    }
+
     DataTables(
             CatalogService catalog, CatalogStore store, Tables tables, WriteService write, SchemaMigration migration) {
         this.catalog = catalog;

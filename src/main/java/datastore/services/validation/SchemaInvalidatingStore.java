@@ -139,4 +139,14 @@ public final class SchemaInvalidatingStore implements CatalogStore {
     public CatalogPage<SchemaOperation> operations(String appId, @Nullable String targetId, int limit, int offset) {
         return store.operations(appId, targetId, limit, offset);
     }
+
+    @Override
+    public Optional<String> ckanFields(String recordId) {
+        return store.ckanFields(recordId);
+    }
+
+    @Override
+    public void setCkanFields(String recordId, String json) {
+        store.setCkanFields(recordId, json);
+    }
 }
