@@ -133,7 +133,13 @@ public final class SchemaGate {
         }
         return cache.computeIfAbsent(resourceId, id -> {
             DataTable table = lookup.byResourceId(id);
-            return table == null ? FREE : new Enforced(table, TableSchemas.read(table.jsonSchema()));
+            if (table == null) {
+                return FREE;
+            }
+            TableSchema schema = TableSchemas.read(table.jsonSchema());
+            // A resource made by CKAN's resource_create has no fields until its first datastore_create:
+            // it declares nothing to enforce, and its columns' own types still check every value.
+            return schema.fields().isEmpty() ? FREE : new Enforced(table, schema);
         });
     }
 
