@@ -12,6 +12,8 @@ import datastore.schemas.frictionless.TableSchema;
 import datastore.schemas.frictionless.TableSchemas;
 import datastore.schemas.frictionless.ValidationReport;
 import datastore.schemas.write.WriteMethod;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -96,7 +99,7 @@ public final class SchemaGate {
                 ? partial(enforced, stored, records)
                 : whole(enforced, stored, method, records);
         if (report.valid()) {
-            return new CheckedRows(records, List.of(), report);
+            return new CheckedRows(castCells(enforced.schema(), method, records, report, null), List.of(), report);
         }
         if (onInvalid == OnInvalid.REJECT) {
             throw refusal(report);
@@ -107,16 +110,76 @@ public final class SchemaGate {
                     .add(e);
         }
         List<ObjectNode> accepted = new ArrayList<>();
+        List<Integer> acceptedIndexes = new ArrayList<>();
         List<CheckedRows.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             List<RowError> errors = byIndex.get(i);
             if (errors == null) {
                 accepted.add(records.get(i));
+                acceptedIndexes.add(i);
             } else {
                 rejected.add(new CheckedRows.Rejected(i, records.get(i), errors));
             }
         }
-        return new CheckedRows(accepted, rejected, report);
+        return new CheckedRows(
+                castCells(enforced.schema(), method, accepted, report, acceptedIndexes), rejected, report);
+    }
+
+    /**
+     * The records as the schema reads them, where the column would otherwise refuse what Frictionless accepted: a
+     * text cell that is one of the schema's missing values becomes null, and a boolean, integer or number written as
+     * text in the schema's own spelling ({@code trueValues}, {@code groupChar}, {@code bareNumber}, ...) becomes its
+     * value. String fields and every other cell are written as sent. Updates are checked field by field and kept.
+     */
+    private static List<ObjectNode> castCells(
+            TableSchema schema,
+            WriteMethod method,
+            List<ObjectNode> records,
+            ValidationReport report,
+            @Nullable List<Integer> indexes) {
+        if (method == WriteMethod.UPDATE) {
+            return records;
+        }
+        List<SchemaField> fields = schema.fields();
+        List<ObjectNode> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode record = records.get(i);
+            List<@Nullable Object> cast = report.castRows().get(indexes == null ? i : indexes.get(i));
+            ObjectNode copy = null;
+            for (int j = 0; j < fields.size() && j < cast.size(); j++) {
+                SchemaField field = fields.get(j);
+                JsonNode cell = record.get(field.name());
+                if (cell == null || !cell.isString()) {
+                    continue;
+                }
+                JsonNode value = castValue(field, cast.get(j));
+                if (value != null) {
+                    if (copy == null) {
+                        copy = record.deepCopy();
+                    }
+                    copy.set(field.name(), value);
+                }
+            }
+            out.add(copy == null ? record : copy);
+        }
+        return out;
+    }
+
+    private static @Nullable JsonNode castValue(SchemaField field, @Nullable Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (field.kind()) {
+            case BOOLEAN, INTEGER, NUMBER ->
+                switch (value) {
+                    case null -> nodes.nullNode();
+                    case Boolean b -> nodes.booleanNode(b);
+                    case Long l -> nodes.numberNode(l);
+                    case Integer n -> nodes.numberNode(n);
+                    case BigInteger b -> nodes.numberNode(b);
+                    case BigDecimal d -> nodes.numberNode(d);
+                    default -> null;
+                };
+            default -> null;
+        };
     }
 
     /** A dry run of {@code rows} (objects or arrays in field order) against the table's schema and stored rows. */

@@ -51,8 +51,8 @@ class SchemaGateTest {
             {"fields": [
               {"name": "id", "type": "integer"},
               {"name": "name", "type": "string", "constraints": {"required": true, "maxLength": 5}},
-              {"name": "score", "type": "number", "constraints": {"minimum": 0}}
-            ], "primaryKey": ["id"]}""";
+              {"name": "score", "type": "number", "groupChar": ",", "constraints": {"minimum": 0}}
+            ], "primaryKey": ["id"], "missingValues": ["", "NA"]}""";
 
     private @Nullable PostgresTestDatabase db;
     private @Nullable StorageEngine engine;
@@ -158,6 +158,43 @@ class SchemaGateTest {
             }
         }
         return out;
+    }
+
+    private List<String> storedScores() {
+        List<String> out = new ArrayList<>();
+        StorageEngine e = java.util.Objects.requireNonNull(engine);
+        SearchQuery q = new SearchQuery(
+                tables.resolve(table.resourceId()).def(),
+                List.of(new SearchQuery.Column("id"), new SearchQuery.Column("score")),
+                List.of(),
+                null,
+                List.of(new SearchQuery.SortKey("id", false)),
+                100,
+                0,
+                false);
+        try (RowCursor c = e.search(q)) {
+            while (c.next()) {
+                Object score = c.get(1);
+                out.add(c.get(0) + ":"
+                        + (score == null
+                                ? "null"
+                                : new java.math.BigDecimal(score.toString())
+                                        .stripTrailingZeros()
+                                        .toPlainString()));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"duckdb", "postgres"})
+    void cellsTheSchemaReadsAreStoredAsReadMissingValuesAsNullAndGroupedNumbersAsNumbers(String kind) throws Exception {
+        open(kind);
+        insert("""
+                [{"id": 1, "name": "a", "score": "NA"},
+                 {"id": 2, "name": "b", "score": "1,500"},
+                 {"id": 3, "name": "c", "score": 7}]""");
+        assertThat(storedScores()).containsExactly("1:null", "2:1500", "3:7");
     }
 
     private static List<String> frictionless(ApiException e) {
