@@ -6,11 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The shared decision cache in Redis ({@code REDIS_URL}), so several service instances ask CKAN once
@@ -24,24 +22,7 @@ public final class RedisDecisionCache implements DecisionCache {
 
     public RedisDecisionCache(URI url, String prefix, Duration timeout) {
         this.prefix = Objects.requireNonNull(prefix, "prefix is null");
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis)
-                .socketTimeoutMillis(millis)
-                .ssl(JedisURIHelper.isRedisSSLScheme(url));
-        if (JedisURIHelper.getUser(url) != null) {
-            config.user(JedisURIHelper.getUser(url));
-        }
-        if (JedisURIHelper.getPassword(url) != null) {
-            config.password(JedisURIHelper.getPassword(url));
-        }
-        if (JedisURIHelper.hasDbIndex(url)) {
-            config.database(JedisURIHelper.getDBIndex(url));
-        }
-        this.redis = RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(url))
-                .clientConfig(config.build())
-                .build();
+        this.redis = RedisClients.open(url, timeout);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package datastore.infrastructure.ratelimit;
 
+import datastore.infrastructure.cache.RedisClients;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.github.bucket4j.redis.jedis.cas.JedisBasedProxyManager;
@@ -9,9 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Bucket4j buckets in Redis ({@code REDIS_URL}), so every instance counts against the same limits. Keys
@@ -26,24 +25,7 @@ public final class RedisBuckets implements Buckets {
 
     public RedisBuckets(URI url, String prefix, Duration timeout) {
         this.prefix = Objects.requireNonNull(prefix, "prefix is null");
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis)
-                .socketTimeoutMillis(millis)
-                .ssl(JedisURIHelper.isRedisSSLScheme(url));
-        if (JedisURIHelper.getUser(url) != null) {
-            config.user(JedisURIHelper.getUser(url));
-        }
-        if (JedisURIHelper.getPassword(url) != null) {
-            config.password(JedisURIHelper.getPassword(url));
-        }
-        if (JedisURIHelper.hasDbIndex(url)) {
-            config.database(JedisURIHelper.getDBIndex(url));
-        }
-        this.redis = RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(url))
-                .clientConfig(config.build())
-                .build();
+        this.redis = RedisClients.open(url, timeout);
         this.buckets = Bucket4jJedis.casBasedBuilder(redis)
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
